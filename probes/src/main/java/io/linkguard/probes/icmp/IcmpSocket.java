@@ -1,0 +1,194 @@
+package io.linkguard.probes.icmp;
+
+import io.linkguard.probes.FailureReason;
+import io.linkguard.probes.PathBinding;
+import io.linkguard.probes.net.ExtendedError;
+import io.linkguard.probes.net.LinuxSocket;
+import io.linkguard.probes.net.NativeSocketException;
+import io.linkguard.probes.net.ReceivedMessage;
+import io.linkguard.probes.net.Receiver;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One raw ICMP socket shared by every echo stream with the same family,
+ * path binding, TOS and DF setting; replies are demultiplexed by echo
+ * identifier. A dedicated platform thread receives (blocking native calls
+ * would pin a virtual thread's carrier).
+ *
+ * <p>Only echo replies pass the socket's ICMP filter; ICMP errors about our
+ * requests come through the error queue (IP_RECVERR), which names the
+ * offending router and quotes our request's identifier and sequence.
+ */
+final class IcmpSocket implements AutoCloseable {
+    private static final int POLL_MILLIS = 200;
+    private static final int MAX_DATAGRAM = 65_536;
+    private static final int DRAIN_BUDGET = 1024;
+
+    private final LinuxSocket socket;
+    private final boolean ipv6;
+    private final Map<Integer, IcmpEchoProbe> byIdentifier = new ConcurrentHashMap<>();
+    private final Map<IcmpDropReason, AtomicLong> drops = new EnumMap<>(IcmpDropReason.class);
+    private final Thread receiver;
+    private volatile boolean running = true;
+
+    IcmpSocket(LinuxSocket.Family family, PathBinding binding, int tos, boolean dontFragment, String threadName)
+            throws NativeSocketException {
+        this.ipv6 = family == LinuxSocket.Family.INET6;
+        for (IcmpDropReason r : IcmpDropReason.values()) {
+            drops.put(r, new AtomicLong());
+        }
+        LinuxSocket s = LinuxSocket.rawIcmp(family);
+        try {
+            s.setIcmpFilter(ipv6 ? 129 : 0);
+            s.setReceiveTimestamps(true);
+            s.setReceiveErrors(true);
+            s.setReceiveTtl(true);
+            s.setMtuDiscover(dontFragment ? LinuxSocket.PmtuMode.DO : LinuxSocket.PmtuMode.DONT);
+            if (tos != 0) {
+                s.setTos(tos);
+            }
+            if (binding.fwmark().isPresent()) {
+                s.setMark(binding.fwmark().getAsLong());
+            }
+            if (binding.interfaceName().isPresent()) {
+                s.bindToDevice(binding.interfaceName().get());
+            }
+            if (binding.source().isPresent()) {
+                s.bind(new InetSocketAddress(binding.source().get(), 0));
+            }
+        } catch (NativeSocketException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        this.socket = s;
+        this.receiver = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::receiveLoop);
+        this.receiver.start();
+    }
+
+    boolean isIpv6() {
+        return ipv6;
+    }
+
+    /** Registers a stream; false if its identifier is taken. */
+    boolean register(int identifier, IcmpEchoProbe probe) {
+        return byIdentifier.putIfAbsent(identifier, probe) == null;
+    }
+
+    void unregister(int identifier) {
+        byIdentifier.remove(identifier);
+    }
+
+    boolean isEmpty() {
+        return byIdentifier.isEmpty();
+    }
+
+    boolean inUse(int identifier) {
+        return byIdentifier.containsKey(identifier);
+    }
+
+    int send(ByteBuffer packet, InetSocketAddress to) throws NativeSocketException {
+        return socket.sendTo(packet, to);
+    }
+
+    long dropped(IcmpDropReason reason) {
+        return drops.get(reason).get();
+    }
+
+    private void receiveLoop() {
+        ReceivedMessage msg = new ReceivedMessage();
+        try (Receiver rx = socket.newReceiver(MAX_DATAGRAM)) {
+            while (running) {
+                int rev = socket.poll((short) (0x1 | 0x8), POLL_MILLIS);
+                if (!running) {
+                    break;
+                }
+                if ((rev & 0x1) != 0) {
+                    for (int i = 0; i < DRAIN_BUDGET && rx.receive(msg, false); i++) {
+                        onDatagram(msg);
+                    }
+                }
+                if ((rev & 0x8) != 0) {
+                    for (int i = 0; i < DRAIN_BUDGET && rx.receive(msg, true); i++) {
+                        onQueuedError(msg);
+                    }
+                }
+            }
+        } catch (NativeSocketException e) {
+            if (running) {
+                System.err.println("<3>ICMP receive loop stopped: " + e.getMessage());
+            }
+        }
+    }
+
+    private void onDatagram(ReceivedMessage msg) {
+        if (msg.truncated()) {
+            drops.get(IcmpDropReason.TRUNCATED).incrementAndGet();
+            return;
+        }
+        IcmpMessage m;
+        try {
+            m = ipv6 ? IcmpCodec.decodeV6(msg.data()) : IcmpCodec.decodeV4(msg.data());
+        } catch (IcmpCodecException e) {
+            drops.get(IcmpDropReason.MALFORMED).incrementAndGet();
+            return;
+        }
+        if (!m.isEchoReply()) {
+            return; // the filter passes only echo replies; anything else is not ours to count
+        }
+        IcmpEchoProbe probe = byIdentifier.get(m.identifier());
+        if (probe == null) {
+            drops.get(IcmpDropReason.FOREIGN_IDENTIFIER).incrementAndGet();
+            return;
+        }
+        if (msg.source() == null || !msg.source().getAddress().equals(probe.targetAddress())) {
+            drops.get(IcmpDropReason.WRONG_SOURCE).incrementAndGet();
+            return;
+        }
+        if (!probe.onReply(m.sequence(), msg.kernelTimestampNanos())) {
+            drops.get(IcmpDropReason.UNKNOWN_SEQUENCE).incrementAndGet();
+        }
+    }
+
+    /** The error queue returns our own request as quoted by the error: type, code, checksum, id, seq. */
+    private void onQueuedError(ReceivedMessage msg) {
+        ExtendedError err = msg.error();
+        ByteBuffer quoted = msg.data();
+        if (err == null || quoted.remaining() < IcmpCodec.ECHO_HEADER_BYTES) {
+            drops.get(IcmpDropReason.MALFORMED).incrementAndGet();
+            return;
+        }
+        int type = Byte.toUnsignedInt(quoted.get(0));
+        if (type != (ipv6 ? 128 : 8)) {
+            return; // another raw socket's packet
+        }
+        int identifier = Short.toUnsignedInt(quoted.getShort(4));
+        int sequence = Short.toUnsignedInt(quoted.getShort(6));
+        IcmpEchoProbe probe = byIdentifier.get(identifier);
+        if (probe == null) {
+            return; // another pinger's error: raw sockets see every ICMP error quoting ICMP
+        }
+        FailureReason reason = switch (err.origin()) {
+            case ICMP -> IcmpErrors.v4(err.icmpType(), err.icmpCode());
+            case ICMP6 -> IcmpErrors.v6(err.icmpType(), err.icmpCode());
+            default -> FailureReason.SEND_FAILED;
+        };
+        probe.onError(sequence, reason, err);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            receiver.join(2 * POLL_MILLIS + 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        socket.close();
+    }
+}

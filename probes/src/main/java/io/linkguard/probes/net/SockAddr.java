@@ -1,0 +1,81 @@
+package io.linkguard.probes.net;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteOrder;
+
+/**
+ * Encodes and decodes {@code struct sockaddr_in} (16 bytes) and
+ * {@code struct sockaddr_in6} (28 bytes). The family is in host order,
+ * the port and addresses in network order.
+ */
+final class SockAddr {
+    static final int SOCKADDR_IN_BYTES = 16;
+    static final int SOCKADDR_IN6_BYTES = 28;
+    /** Room for either family: {@code sizeof(struct sockaddr_storage)} is 128, we only ever need 28. */
+    static final int MAX_BYTES = 128;
+
+    private static final int OFF_FAMILY = 0;
+    private static final int OFF_PORT = 2;
+    private static final int OFF_IN_ADDR = 4;
+    private static final int OFF_IN6_FLOWINFO = 4;
+    private static final int OFF_IN6_ADDR = 8;
+    private static final int OFF_IN6_SCOPE_ID = 24;
+    private static final ValueLayout.OfShort NET_SHORT =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
+    private SockAddr() {
+    }
+
+    /** Writes the address into {@code seg} (zeroing it first) and returns the socklen to pass. */
+    static int encode(InetSocketAddress address, MemorySegment seg) {
+        seg.asSlice(0, SOCKADDR_IN6_BYTES).fill((byte) 0);
+        InetAddress ip = address.getAddress();
+        if (ip == null) {
+            throw new IllegalArgumentException("unresolved address " + address.getHostString());
+        }
+        seg.set(NET_SHORT, OFF_PORT, (short) address.getPort());
+        if (ip instanceof Inet4Address) {
+            seg.set(ValueLayout.JAVA_SHORT, OFF_FAMILY, (short) LinuxConstants.AF_INET);
+            MemorySegment.copy(ip.getAddress(), 0, seg, ValueLayout.JAVA_BYTE, OFF_IN_ADDR, 4);
+            return SOCKADDR_IN_BYTES;
+        }
+        seg.set(ValueLayout.JAVA_SHORT, OFF_FAMILY, (short) LinuxConstants.AF_INET6);
+        seg.set(ValueLayout.JAVA_INT_UNALIGNED, OFF_IN6_FLOWINFO, 0);
+        MemorySegment.copy(ip.getAddress(), 0, seg, ValueLayout.JAVA_BYTE, OFF_IN6_ADDR, 16);
+        int scope = ((Inet6Address) ip).getScopeId();
+        seg.set(ValueLayout.JAVA_INT_UNALIGNED, OFF_IN6_SCOPE_ID, scope);
+        return SOCKADDR_IN6_BYTES;
+    }
+
+    /** Decodes a sockaddr of length {@code len}; null if the family is neither inet nor inet6. */
+    static InetSocketAddress decode(MemorySegment seg, int len) {
+        if (len < 2) {
+            return null;
+        }
+        int family = seg.get(ValueLayout.JAVA_SHORT, OFF_FAMILY);
+        int port = Short.toUnsignedInt(seg.get(NET_SHORT, OFF_PORT));
+        try {
+            if (family == LinuxConstants.AF_INET && len >= SOCKADDR_IN_BYTES) {
+                byte[] a = seg.asSlice(OFF_IN_ADDR, 4).toArray(ValueLayout.JAVA_BYTE);
+                return new InetSocketAddress(InetAddress.getByAddress(a), port);
+            }
+            if (family == LinuxConstants.AF_INET6 && len >= SOCKADDR_IN6_BYTES) {
+                byte[] a = seg.asSlice(OFF_IN6_ADDR, 16).toArray(ValueLayout.JAVA_BYTE);
+                int scope = seg.get(ValueLayout.JAVA_INT_UNALIGNED, OFF_IN6_SCOPE_ID);
+                InetAddress ip = scope != 0 && (a[0] == (byte) 0xfe && (a[1] & 0xc0) == 0x80)
+                        ? Inet6Address.getByAddress(null, a, scope)
+                        : InetAddress.getByAddress(a);
+                return new InetSocketAddress(ip, port);
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("kernel returned a malformed address", e);
+        }
+        return null;
+    }
+}
