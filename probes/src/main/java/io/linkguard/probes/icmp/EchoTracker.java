@@ -43,6 +43,15 @@ public final class EchoTracker {
         pendingInOrder.addLast(s);
     }
 
+    /**
+     * Replaces the send time of a request with a later, more exact stamp
+     * (taken just before the syscall). The receive thread holds the probe's
+     * lock to match replies, so a reply cannot be matched in between.
+     */
+    public void refineSent(int sequence, long sentEpochNanos) {
+        sentNanos[sequence & 0xffff] = sentEpochNanos;
+    }
+
     /** A reply to {@code sequence} received at {@code receivedEpochNanos}. RTT is in {@link #lastRttNanos()}. */
     public Match onReply(int sequence, long receivedEpochNanos) {
         int s = sequence & 0xffff;

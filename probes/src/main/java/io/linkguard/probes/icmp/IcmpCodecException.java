@@ -13,17 +13,17 @@ package io.linkguard.probes.icmp;
  */
 public final class IcmpCodecException extends Exception {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /**
-   * @param message the full message, in the form {@code "actual (expected: ...)"}
-   */
-  public IcmpCodecException(String message) {
-    super(message);
-  }
+    /**
+     * @param message the full message, in the form {@code "actual (expected: ...)"}
+     */
+    public IcmpCodecException(String message) {
+        super(message);
+    }
 
-  /** Builds the message {@code actual + " (expected: " + expected + ")"}. */
-  static IcmpCodecException of(String actual, String expected) {
-    return new IcmpCodecException(actual + " (expected: " + expected + ")");
-  }
+    /** Builds the message {@code actual + " (expected: " + expected + ")"}. */
+    static IcmpCodecException of(String actual, String expected) {
+        return new IcmpCodecException(actual + " (expected: " + expected + ")");
+    }
 }

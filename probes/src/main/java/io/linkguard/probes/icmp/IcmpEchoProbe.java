@@ -43,6 +43,8 @@ public final class IcmpEchoProbe implements Probe {
     private int nextSequence;
     private ProbeScheduler.Cancellable ticking;
     private volatile ExtendedError lastError;
+    private long remaining = Long.MAX_VALUE;
+    private int firstSequence;
 
     IcmpEchoProbe(IcmpEngine engine, String link, InetAddress target, PathBinding binding, IcmpEchoSettings settings,
                   ProbeListener listener, ProbeScheduler scheduler, RandomGenerator random) {
@@ -100,6 +102,7 @@ public final class IcmpEchoProbe implements Probe {
         }
         engine.attach(this);
         nextSequence = random.nextInt(1 << 16);
+        firstSequence = nextSequence;
         // Spread streams over the interval so a hundred targets do not send in one burst.
         long phase = (long) (random.nextDouble() * settings.interval().toNanos());
         ticking = scheduler.scheduleAtFixedRate(Duration.ofNanos(phase), settings.interval(), this::sendNext);
@@ -111,9 +114,10 @@ public final class IcmpEchoProbe implements Probe {
         int seq;
         long sentAt;
         synchronized (this) {
-            if (socket == null) {
+            if (socket == null || remaining <= 0) {
                 return;
             }
+            remaining--;
             seq = nextSequence;
             nextSequence = (nextSequence + 1) & 0xffff;
             packet.clear();
@@ -123,12 +127,16 @@ public final class IcmpEchoProbe implements Probe {
                 IcmpCodec.encodeEchoRequestV4(identifier, seq, settings.payloadBytes(), packet);
             }
             packet.flip();
+            // The tracker needs the slot before the reply can arrive; the stamp is refined after the send.
             sentAt = RealtimeClock.nowNanos();
             tracker.onSent(seq, sentAt);
             stats.onSent();
             try {
-                if (socket.send(packet, destination) < 0) {
+                long stamped = socket.send(packet, destination);
+                if (stamped < 0) {
                     failed = fail(seq, sentAt, FailureReason.SEND_FAILED);
+                } else {
+                    tracker.refineSent(seq, stamped);
                 }
             } catch (NativeSocketException e) {
                 failed = fail(seq, sentAt, switch (e) {
@@ -194,6 +202,16 @@ public final class IcmpEchoProbe implements Probe {
         if (r != null) {
             emit(r);
         }
+    }
+
+    /** Stop after {@code count} requests (ping -c). Call before {@link #start()}. */
+    public synchronized void limitCount(long count) {
+        remaining = count;
+    }
+
+    /** The sequence number of the first request, so a one-shot ping can number replies from 1. */
+    public synchronized int firstSequence() {
+        return firstSequence;
     }
 
     /** The last ICMP error about this stream (with the offending router), or null. */

@@ -22,37 +22,37 @@ package io.linkguard.probes.icmp;
  *     0 from pre-RFC 1191 routers) or of a v6 Packet Too Big (RFC 4443 §3.2); -1 otherwise
  */
 public record IcmpMessage(
-    boolean ipv6,
-    int type,
-    int code,
-    int identifier,
-    int sequence,
-    int payloadLength,
-    int ipTtl,
-    int quotedProtocol,
-    int quotedIdentifier,
-    int quotedSequence,
-    int nextHopMtu) {
+        boolean ipv6,
+        int type,
+        int code,
+        int identifier,
+        int sequence,
+        int payloadLength,
+        int ipTtl,
+        int quotedProtocol,
+        int quotedIdentifier,
+        int quotedSequence,
+        int nextHopMtu) {
 
-  /** True for an ICMPv4 Echo Reply (type 0) or an ICMPv6 Echo Reply (type 129). */
-  public boolean isEchoReply() {
-    return ipv6
-        ? type == IcmpV6Type.ECHO_REPLY.wireValue()
-        : type == IcmpV4Type.ECHO_REPLY.wireValue();
-  }
+    /** True for an ICMPv4 Echo Reply (type 0) or an ICMPv6 Echo Reply (type 129). */
+    public boolean isEchoReply() {
+        return ipv6
+                ? type == IcmpV6Type.ECHO_REPLY.wireValue()
+                : type == IcmpV4Type.ECHO_REPLY.wireValue();
+    }
 
-  /**
-   * True for the error messages this codec decodes quotes of: destination unreachable, time
-   * exceeded, parameter problem, and (v6) packet too big.
-   */
-  public boolean isError() {
-    return ipv6
-        ? IcmpV6Type.fromWire(type).map(IcmpV6Type::isError).orElse(false)
-        : IcmpV4Type.fromWire(type).map(IcmpV4Type::isError).orElse(false);
-  }
+    /**
+     * True for the error messages this codec decodes quotes of: destination unreachable, time
+     * exceeded, parameter problem, and (v6) packet too big.
+     */
+    public boolean isError() {
+        return ipv6
+                ? IcmpV6Type.fromWire(type).map(IcmpV6Type::isError).orElse(false)
+                : IcmpV4Type.fromWire(type).map(IcmpV4Type::isError).orElse(false);
+    }
 
-  /** True when this is an error message that quoted one of our echo requests. */
-  public boolean quotesEchoRequest() {
-    return quotedIdentifier >= 0;
-  }
+    /** True when this is an error message that quoted one of our echo requests. */
+    public boolean quotesEchoRequest() {
+        return quotedIdentifier >= 0;
+    }
 }

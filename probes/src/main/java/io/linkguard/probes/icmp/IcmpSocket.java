@@ -92,8 +92,9 @@ final class IcmpSocket implements AutoCloseable {
         return byIdentifier.containsKey(identifier);
     }
 
-    int send(ByteBuffer packet, InetSocketAddress to) throws NativeSocketException {
-        return socket.sendTo(packet, to);
+    /** Sends and returns the realtime stamp taken just before the syscall; -1 if the buffer is full. */
+    long send(ByteBuffer packet, InetSocketAddress to) throws NativeSocketException {
+        return socket.sendToStamped(packet, to);
     }
 
     long dropped(IcmpDropReason reason) {

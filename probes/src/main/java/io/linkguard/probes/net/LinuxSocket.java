@@ -360,6 +360,21 @@ public final class LinuxSocket implements AutoCloseable {
      * full (EAGAIN): a probe counts that as a send failure rather than blocking.
      */
     public int sendTo(ByteBuffer data, InetSocketAddress destination) throws NativeSocketException {
+        long rc = send(data, destination, false);
+        return rc < 0 ? -1 : (int) rc;
+    }
+
+    /**
+     * Sends one datagram and returns the CLOCK_REALTIME time taken immediately
+     * before the system call (after the copy and address encoding), so an RTT
+     * measured against a kernel receive stamp includes as little user-space
+     * time as possible. Returns -1 if the socket buffer is full.
+     */
+    public long sendToStamped(ByteBuffer data, InetSocketAddress destination) throws NativeSocketException {
+        return send(data, destination, true);
+    }
+
+    private long send(ByteBuffer data, InetSocketAddress destination, boolean stamp) throws NativeSocketException {
         int n = data.remaining();
         if (n > SEND_BUFFER_BYTES) {
             throw SocketErrors.of("sendto", Errno.EMSGSIZE.number(), "datagram of " + n + " bytes (expected: <= "
@@ -370,6 +385,7 @@ public final class LinuxSocket implements AutoCloseable {
         MemorySegment sa = buf.asSlice(SEND_BUFFER_BYTES, SockAddr.MAX_BYTES);
         int saLen = SockAddr.encode(destination, sa);
         MemorySegment cs = Libc.captureState();
+        long stampNanos = stamp ? RealtimeClock.nowNanos() : 0;
         long rc;
         try {
             rc = (long) Libc.SENDTO.invokeExact(cs, fd, buf, (long) n, 0, sa, saLen);
@@ -384,7 +400,7 @@ public final class LinuxSocket implements AutoCloseable {
             throw SocketErrors.of("sendto(" + destination.getAddress().getHostAddress() + ")", errno, null);
         }
         data.position(data.position() + (int) rc);
-        return (int) rc;
+        return stamp ? stampNanos : rc;
     }
 
     /**

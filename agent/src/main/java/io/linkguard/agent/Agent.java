@@ -1,0 +1,119 @@
+package io.linkguard.agent;
+
+import io.linkguard.agent.cli.Version;
+import io.linkguard.agent.config.Config;
+import io.linkguard.agent.config.LinkConfig;
+import io.linkguard.agent.config.ProbeConfig;
+import io.linkguard.agent.log.Log;
+import io.linkguard.exporter.AgentMetrics;
+import io.linkguard.exporter.MetricsServer;
+import io.linkguard.exporter.ProbeMetrics;
+import io.linkguard.probes.Probe;
+import io.linkguard.probes.ProbeListener;
+import io.linkguard.probes.ProbeResult;
+import io.linkguard.probes.icmp.IcmpEngine;
+import io.linkguard.probes.net.NativeSocketException;
+import io.linkguard.probes.sched.TimerThreadScheduler;
+import io.linkguard.probes.tcp.ConnectWatcher;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The running agent: one scheduler thread, one ICMP engine, one connect
+ * watcher, the probes of every link, and the HTTP server. Built from a
+ * validated {@link Config}; closed in reverse order of start.
+ */
+public final class Agent implements AutoCloseable {
+    private final Config config;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final List<Probe> probes = new ArrayList<>();
+    private TimerThreadScheduler scheduler;
+    private IcmpEngine icmp;
+    private ConnectWatcher tcp;
+    private MetricsServer server;
+
+    public Agent(Config config) {
+        this.config = config;
+    }
+
+    /** Starts probes and the HTTP server. Throws with an operator-facing message if set-up fails. */
+    public void start() throws NativeSocketException, IOException {
+        AgentMetrics agentMetrics = new AgentMetrics(registry, Version.get(), config.agent().node());
+        SecureRandom random = new SecureRandom();
+        scheduler = new TimerThreadScheduler("probe-timer", agentMetrics);
+        icmp = new IcmpEngine(scheduler, random);
+        tcp = new ConnectWatcher();
+        ProbeMetrics probeMetrics = new ProbeMetrics(registry, icmp::dropped);
+        ProbeListener listener = ProbeListener.both(probeMetrics, Agent::logNotable);
+        var engines = new ProbeFactories.Engines(scheduler, icmp, tcp, random);
+        for (LinkConfig link : config.links()) {
+            for (ProbeConfig pc : link.probes()) {
+                Probe p = ProbeFactories.create(link, pc, listener, engines);
+                probeMetrics.register(p);
+                probes.add(p);
+            }
+        }
+        server = new MetricsServer(config.agent().listen().toSocketAddress(), registry);
+        for (Probe p : probes) {
+            try {
+                p.start();
+            } catch (NativeSocketException e) {
+                throw new NativeSocketExceptionWithContext("link " + p.link() + ", " + p.kind().label() + " probe to "
+                        + p.target() + ": " + e.getMessage(), e);
+            }
+        }
+        Log.notice("linkguard %s started: node %s, %d link(s), %d probe(s), metrics on http://%s/metrics (config: %s)",
+                Version.get(), config.agent().node(), config.links().size(), probes.size(),
+                hostPort(server.address()), config.source());
+    }
+
+    private static String hostPort(java.net.InetSocketAddress a) {
+        String h = io.linkguard.probes.Addresses.format(a.getAddress());
+        return (h.contains(":") ? "[" + h + "]" : h) + ":" + a.getPort();
+    }
+
+    /** Failures are logged at info, not per success: the metrics carry the rest. */
+    private static void logNotable(ProbeResult r) {
+        if (r.outcome() == io.linkguard.probes.Outcome.FAILED) {
+            Log.info("link %s: %s probe to %s failed: %s", r.link(), r.kind().label(), r.target(), r.reason().label());
+        }
+    }
+
+    public List<Probe> probes() {
+        return List.copyOf(probes);
+    }
+
+    public java.net.InetSocketAddress httpAddress() {
+        return server.address();
+    }
+
+    @Override
+    public void close() {
+        probes.forEach(Probe::close);
+        if (server != null) {
+            server.close();
+        }
+        if (tcp != null) {
+            tcp.close();
+        }
+        if (icmp != null) {
+            icmp.close();
+        }
+        if (scheduler != null) {
+            scheduler.close();
+        }
+    }
+
+    /** Keeps the errno-typed cause while prefixing which link and probe failed. */
+    static final class NativeSocketExceptionWithContext extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NativeSocketExceptionWithContext(String message, NativeSocketException cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.linkguard.agent.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * Loads and validates the linkguard config; see {@link Config} for the file format.
+ *
+ * <p>The YAML is composed into a node tree (no bean binding, no object construction) and walked by
+ * hand, so that every problem is reported with the line of the offending node, and all problems of a
+ * file are reported together, sorted by line, in one {@link ConfigException}.
+ */
+public final class ConfigLoader {
+
+    /** {@link Config#source()} of {@link #embeddedDefault()}. */
+    public static final String EMBEDDED_DEFAULT_SOURCE = "<embedded default>";
+    /** Largest accepted config, in characters (and bytes, for files). */
+    static final int MAX_DOCUMENT_SIZE = 1 << 20;
+    /** Aliases of lists/mappings allowed; keeps "billion laughs" documents from blowing up. */
+    static final int MAX_ALIASES = 10;
+    static final int MAX_NESTING_DEPTH = 20;
+    private static final String RESOURCE = "default.yml";
+    private static final List<String> TOP_LEVEL_KEYS = List.of("agent", "links");
+    private static final List<String> AGENT_KEYS = List.of("listen", "node");
+    private static final Pattern UNQUOTED_BRACKETED_IPV6 = Pattern.compile(":\\s+\\[[0-9a-fA-F.]*:[0-9a-fA-F:.]*\\]");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Reads and validates a config file. Error messages name the file as given by {@code file}.
+     *
+     * @throws ConfigException listing every problem, including an unreadable or missing file
+     */
+    public static Config load(Path file) throws ConfigException {
+        String name = file.toString();
+        Problems problems = new Problems(name);
+        String text = read(file, problems);
+        problems.throwIfAny();
+        return parse(text, name);
+    }
+
+    /**
+     * Parses and validates config text.
+     *
+     * @param sourceName the file name used in error messages and as {@link Config#source()}
+     * @throws ConfigException listing every problem found
+     */
+    public static Config parse(String yamlText, String sourceName) throws ConfigException {
+        Problems problems = new Problems(sourceName);
+        String text = yamlText.startsWith("\uFEFF") ? yamlText.substring(1) : yamlText; // byte order mark
+        Optional<Node> root = compose(text, problems);
+        problems.throwIfAny();
+        Config config = build(root, problems, sourceName);
+        problems.throwIfAny();
+        return config;
+    }
+
+    /**
+     * The config used when none is given: monitor 127.0.0.1 with ICMP and with TCP to the agent's own
+     * HTTP port, so it works on any host without other services.
+     *
+     * @throws IllegalStateException if the embedded resource is missing or invalid (a build bug)
+     */
+    public static Config embeddedDefault() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + RESOURCE + " is missing");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), EMBEDDED_DEFAULT_SOURCE);
+        } catch (IOException | ConfigException e) {
+            throw new IllegalStateException("the embedded default config is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    private static String read(Path file, Problems problems) {
+        try {
+            if (Files.isDirectory(file)) {
+                problems.add(0, "(file)", "is a directory, not a config file");
+                return "";
+            }
+            if (Files.size(file) > MAX_DOCUMENT_SIZE) {
+                problems.add(0, "(file)", "file is too large (" + Files.size(file) + " bytes, at most "
+                        + MAX_DOCUMENT_SIZE + ")");
+                return "";
+            }
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            problems.add(0, "(file)", "file not found");
+        } catch (AccessDeniedException e) {
+            problems.add(0, "(file)", "permission denied");
+        } catch (CharacterCodingException e) {
+            problems.add(0, "(file)", "not a UTF-8 text file");
+        } catch (IOException e) {
+            problems.add(0, "(file)", "cannot read: " + e.getMessage());
+        }
+        return "";
+    }
+
+    /** The document's root node; empty for an empty document or after reporting a YAML error. */
+    private static Optional<Node> compose(String text, Problems problems) {
+        if (text.length() > MAX_DOCUMENT_SIZE) {
+            problems.add(0, "(yaml)", "document is too large (" + text.length() + " characters, at most "
+                    + MAX_DOCUMENT_SIZE + ")");
+            return Optional.empty();
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+        options.setCodePointLimit(MAX_DOCUMENT_SIZE);
+        options.setAllowRecursiveKeys(false);
+        options.setMergeOnCompose(false);
+        DumperOptions dumperOptions = new DumperOptions();
+        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(dumperOptions), dumperOptions, options);
+        try {
+            return Optional.ofNullable(yaml.compose(new StringReader(text)));
+        } catch (MarkedYAMLException e) {
+            int line = line(e.getProblemMark());
+            problems.add(line, "(yaml)", syntaxMessage(e) + hint(text, line));
+        } catch (YAMLException e) {
+            problems.add(0, "(yaml)", e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /** E.g. "while parsing a flow sequence started at line 6, expected ',' or ']', but got <stream end>". */
+    private static String syntaxMessage(MarkedYAMLException e) {
+        String problem = e.getProblem() == null ? "syntax error" : e.getProblem().strip();
+        if (e.getContext() == null) {
+            return problem;
+        }
+        int contextLine = line(e.getContextMark());
+        boolean otherLine = e.getContext().startsWith("while ")
+                && contextLine != 0 && contextLine != line(e.getProblemMark());
+        return e.getContext().strip() + (otherLine ? " started at line " + contextLine : "") + ", " + problem;
+    }
+
+    /**
+     * A hint for the classic mistake {@code listen: [::1]:18784}: unquoted, YAML reads the brackets as
+     * a list and fails on the colons.
+     */
+    private static String hint(String text, int line) {
+        List<String> lines = text.lines().toList();
+        if (line >= 1 && line <= lines.size() && UNQUOTED_BRACKETED_IPV6.matcher(lines.get(line - 1)).find()) {
+            return " (put bracketed IPv6 addresses in quotes, e.g. listen: \"[::1]:18784\")";
+        }
+        return "";
+    }
+
+    private static int line(Mark mark) {
+        return mark == null ? 0 : mark.getLine() + 1;
+    }
+
+    private static Config build(Optional<Node> root, Problems problems, String source) {
+        if (root.isEmpty() || YamlValues.isNull(root.get())) {
+            problems.add(1, "links", "at least one link is required");
+            return null;
+        }
+        Optional<YamlMapping> maybeTop = YamlMapping.of(Field.root(root.get()), problems);
+        if (maybeTop.isEmpty()) {
+            return null;
+        }
+        YamlMapping top = maybeTop.get();
+        top.allowOnly(TOP_LEVEL_KEYS);
+        Optional<AgentConfig> agent = top.optional("agent").isPresent()
+                ? agent(top.optional("agent").get(), problems)
+                : Optional.of(defaultAgent());
+        Optional<Field> linksField = top.optional("links");
+        if (linksField.isEmpty()) {
+            problems.add(top.self().line(), "links", "at least one link is required");
+            return null;
+        }
+        List<LinkConfig> links = new LinkParser(problems).parseAll(linksField.get());
+        return agent.map(a -> new Config(a, links, source)).orElse(null);
+    }
+
+    private static AgentConfig defaultAgent() {
+        return new AgentConfig(AgentConfig.DEFAULT_LISTEN, Names.defaultNodeName());
+    }
+
+    /** The {@code agent:} section; an empty section means all defaults. Empty if invalid. */
+    private static Optional<AgentConfig> agent(Field field, Problems problems) {
+        if (YamlValues.isNull(field.node())) {
+            return Optional.of(defaultAgent());
+        }
+        Optional<YamlMapping> maybeAgent = YamlMapping.of(field, problems);
+        if (maybeAgent.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMapping agent = maybeAgent.get();
+        agent.allowOnly(AGENT_KEYS);
+        Optional<ListenAddress> listen = agent.optional("listen").isPresent()
+                ? agent.optional("listen").flatMap(f -> Addresses.readListen(f, problems))
+                : Optional.of(AgentConfig.DEFAULT_LISTEN);
+        Optional<String> node = agent.optional("node").isPresent()
+                ? agent.optional("node").flatMap(f -> Names.readNodeName(f, problems))
+                : Optional.of(Names.defaultNodeName());
+        return listen.isPresent() && node.isPresent()
+                ? Optional.of(new AgentConfig(listen.get(), node.get()))
+                : Optional.empty();
+    }
+}

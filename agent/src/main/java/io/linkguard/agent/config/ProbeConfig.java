@@ -1,0 +1,19 @@
+package io.linkguard.agent.config;
+
+import java.time.Duration;
+
+/**
+ * The settings of one probe of a link. Each implementation corresponds to one {@code type:} of the
+ * YAML config; the parsers are registered in {@code ProbeTypes}.
+ */
+public sealed interface ProbeConfig permits IcmpProbeConfig, TcpProbeConfig {
+
+    /** The {@code type:} of this probe in the config, e.g. {@code "icmp"}. */
+    String type();
+
+    /** Time between two probes. */
+    Duration interval();
+
+    /** How long to wait for an answer before counting a probe as lost. */
+    Duration timeout();
+}

@@ -1,0 +1,168 @@
+package io.linkguard.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One fixture per validation rule, {@code src/test/resources/config/invalid-*.yml}, each with the exact
+ * message an operator sees.
+ */
+class ConfigFixturesTest {
+
+    /** Fixture file name to the complete {@link ConfigException#getMessage()}. */
+    private static final Map<String, String> EXPECTED = Map.ofEntries(
+            entry("invalid-alias-bomb.yml",
+                    "(yaml): Number of aliases for non-scalar nodes exceeds the specified max=10"),
+            entry("invalid-boolean.yml",
+                    ":6: links[0].probes[0].df: must be true or false (got \"yes\")"),
+            entry("invalid-default-timeout-ge-interval.yml",
+                    ":7: links[0].probes[0].timeout: the default timeout 2s is not less than the interval 1s: "
+                            + "set a shorter timeout"),
+            entry("invalid-duplicate-key.yml",
+                    ":6: links[0].peer: duplicate key (first at line 3)"),
+            entry("invalid-duplicate-link.yml",
+                    ":6: links[1].name: duplicate link name \"la-sg\" (first at line 2)"),
+            entry("invalid-duplicate-tcp-port.yml",
+                    ":9: links[0].probes[2].port: duplicate tcp probe to port 443 on this link (first at line 6)"),
+            entry("invalid-duration-fraction.yml",
+                    ":6: links[0].probes[0].interval: fractions are not supported: write 1500ms instead of 1.5s"),
+            entry("invalid-duration-no-unit.yml",
+                    ":6: links[0].probes[0].interval: needs a unit, e.g. 5s or 5ms (got 5)"),
+            entry("invalid-duration-unit.yml",
+                    ":6: links[0].probes[0].timeout: unknown unit \"sec\" in \"2sec\" (use us, ms, s, m or h)"),
+            entry("invalid-empty-file.yml",
+                    ":1: links: at least one link is required"),
+            entry("invalid-empty-links.yml",
+                    ":3: links: at least one link is required"),
+            entry("invalid-empty-probes.yml",
+                    ":4: links[0].probes: at least one probe is required"),
+            entry("invalid-family-mismatch.yml",
+                    ":4: links[0].source: must be the same address family as peer (source is IPv4, peer is IPv6)"),
+            entry("invalid-fwmark.yml",
+                    ":4: links[0].fwmark: must be between 1 and 0xffffffff (got 0x100000000)"),
+            entry("invalid-interface-name.yml",
+                    ":4: links[0].interface: not a valid interface name: \"gre/la-singapore\" "
+                            + "(1 to 15 characters, no '/', ':' or spaces)"),
+            entry("invalid-interval-too-short.yml",
+                    ":8: links[0].probes[1].interval: must be at least 10ms (got 5ms)"),
+            entry("invalid-link-name.yml",
+                    ":2: links[0].name: not a valid link name: \"LA to SG\" (use 1 to 63 lowercase letters, "
+                            + "digits, '.', '_' or '-', starting with a letter or digit)"),
+            entry("invalid-link-not-mapping.yml",
+                    ":2: links[0]: expected a mapping of keys to values, got \"la-sg\""),
+            entry("invalid-listen.yml",
+                    ":2: agent.listen: not an IP address: \"localhost\" (DNS names are not accepted)"),
+            entry("invalid-listen-ipv6-brackets.yml",
+                    ":2: agent.listen: put IPv6 addresses in brackets, e.g. 127.0.0.1:18784 or [::1]:18784 "
+                            + "(got \"::1:18784\")"),
+            entry("invalid-listen-ipv6-unquoted.yml",
+                    ":2: (yaml): while parsing a flow node, expected the node content, but found ':' "
+                            + "(put bracketed IPv6 addresses in quotes, e.g. listen: \"[::1]:18784\")"),
+            entry("invalid-listen-port.yml",
+                    ":2: agent.listen: port must be between 1 and 65535 (got \"0\")"),
+            entry("invalid-missing-peer.yml",
+                    ":2: links[0].peer: required key is missing"),
+            entry("invalid-missing-probe-type.yml",
+                    ":5: links[0].probes[0].type: required key is missing (one of: icmp, tcp)"),
+            entry("invalid-multiple-documents.yml",
+                    ":6: (yaml): expected a single document in the stream, but found another document"),
+            entry("invalid-no-links.yml",
+                    ":1: links: at least one link is required"),
+            entry("invalid-node-name.yml",
+                    ":2: agent.node: not a valid node name: \"la edge 1\" (use 1 to 253 letters, digits, "
+                            + "'.', '_' or '-', starting with a letter or digit)"),
+            entry("invalid-peer-multicast.yml",
+                    ":3: links[0].peer: must be a unicast address (got 224.0.0.1)"),
+            entry("invalid-peer-not-ip.yml",
+                    ":4: links[0].peer: not an IP address: \"example.com\" (DNS names are not accepted)"),
+            entry("invalid-peer-scoped.yml",
+                    ":3: links[0].peer: scoped addresses are not accepted: \"fe80::2%gre-sg\" "
+                            + "(remove the %scope and set interface instead)"),
+            entry("invalid-peer-short-ipv4.yml",
+                    ":3: links[0].peer: not a valid IPv4 address: \"10.2\" (expected four decimal numbers "
+                            + "0-255 without leading zeros, e.g. 10.255.0.2)"),
+            entry("invalid-quoted-number.yml",
+                    ":6: links[0].probes[0].port: must be a number, not a quoted string (got \"443\")"),
+            entry("invalid-size.yml",
+                    ":6: links[0].probes[0].size: must be between 0 and 65507 for an IPv4 peer (got 65508)"),
+            entry("invalid-tcp-port-missing.yml",
+                    ":5: links[0].probes[0].port: required key is missing"),
+            entry("invalid-tcp-port-range.yml",
+                    ":6: links[0].probes[0].port: must be between 1 and 65535 (got 70000)"),
+            entry("invalid-timeout-ge-interval.yml",
+                    ":8: links[0].probes[0].timeout: must be less than the interval (got timeout 5s, interval 5s)"),
+            entry("invalid-timeout-too-long.yml",
+                    ":6: links[0].probes[0].timeout: must be at most 60s (got 90s)"),
+            entry("invalid-top-level-not-mapping.yml",
+                    ":1: (top level): expected a mapping of keys to values, got a list"),
+            entry("invalid-tos.yml",
+                    ":6: links[0].probes[0].tos: must be between 0 and 255 (got 256)"),
+            entry("invalid-unknown-key.yml",
+                    ":3: agent.lisen: unknown key (expected one of: listen, node)"),
+            entry("invalid-unknown-probe-key.yml",
+                    ":7: links[0].probes[0].size: unknown key for a tcp probe "
+                            + "(expected one of: type, port, interval, timeout)"),
+            entry("invalid-unknown-probe-type.yml",
+                    ":5: links[0].probes[0].type: unknown probe type \"bfd\" (expected one of: icmp, tcp)"),
+            entry("invalid-window.yml",
+                    ":6: links[0].probes[0].window: must be between 10 and 100000 (got 5)"),
+            entry("invalid-wrong-node-type.yml",
+                    ":3: links[0].peer: expected a single value, got a list"),
+            entry("invalid-yaml-syntax.yml",
+                    ":7: (yaml): while parsing a flow sequence started at line 6, expected ',' or ']', but got :"));
+
+    static Stream<String> fixtures() {
+        return EXPECTED.keySet().stream().sorted();
+    }
+
+    /** The message is {@code FILE:LINE: KEY: MESSAGE}, or {@code FILE: KEY: MESSAGE} without a line. */
+    private static String expectedMessage(String file, String fixture) {
+        String rest = EXPECTED.get(fixture);
+        return file + (rest.startsWith(":") ? rest : ": " + rest);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void fixtureIsRejectedWithExactlyThisMessage(String fixture) throws Exception {
+        Path file = ConfigLoaderTest.fixture(fixture);
+        String yaml = Files.readString(file);
+
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, fixture))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).hasSize(1))
+                .hasMessage(expectedMessage(fixture, fixture));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void loadReportsTheSameMessageWithThePathAsGiven(String fixture) throws Exception {
+        Path file = ConfigLoaderTest.fixture(fixture);
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(expectedMessage(file.toString(), fixture));
+    }
+
+    @Test
+    void everyInvalidFixtureHasAnExpectedMessage() throws Exception {
+        Path dir = ConfigLoaderTest.fixture("valid-full.yml").getParent();
+        Set<String> onDisk = new TreeSet<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.startsWith("invalid-"))
+                    .forEach(onDisk::add);
+        }
+
+        assertThat(onDisk).allMatch(name -> name.endsWith(".yml"), "fixtures end in .yml");
+        assertThat(onDisk).containsExactlyInAnyOrderElementsOf(new TreeSet<>(EXPECTED.keySet()));
+    }
+}

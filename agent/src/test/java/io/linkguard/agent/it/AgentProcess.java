@@ -1,0 +1,96 @@
+package io.linkguard.agent.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged agent jar run as a separate process inside a namespace, the
+ * way an operator runs it. Its output goes to a file the test can show on failure.
+ */
+final class AgentProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    private final String ns;
+    private final int port;
+
+    AgentProcess(String ns, String configYaml, int port) throws IOException {
+        this.ns = ns;
+        this.port = port;
+        Path dir = Files.createTempDirectory("linkguard-it");
+        Path cfg = dir.resolve("linkguard.yml");
+        Files.writeString(cfg, configYaml);
+        log = dir.resolve("agent.log");
+        List<String> argv = new ArrayList<>(TwoHosts.in(ns, java(), "--enable-native-access=ALL-UNNAMED",
+                "-XX:+UseSerialGC", "-Xmx64m", "-jar", jar(), "run", "--config", cfg.toString()));
+        process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static String jar() {
+        String jar = System.getProperty("linkguard.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("linkguard.jar not built (" + jar + "): run 'mvn verify'");
+        }
+        return jar;
+    }
+
+    String output() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** Scrapes /metrics from inside the namespace (its 127.0.0.1 is not ours). */
+    Metrics scrape() throws IOException, InterruptedException {
+        Cmd.Result r = Cmd.run(TwoHosts.in(ns, "curl", "-sf", "--max-time", "5",
+                "http://127.0.0.1:" + port + "/metrics"), 15);
+        if (r.exit() != 0) {
+            throw new IOException("scrape failed (curl exit " + r.exit() + "); agent output:\n" + output());
+        }
+        return Metrics.parse(r.out());
+    }
+
+    String scrapeRaw() throws IOException, InterruptedException {
+        return Cmd.ok(TwoHosts.in(ns, "curl", "-sf", "--max-time", "5", "http://127.0.0.1:" + port + "/metrics")
+                .toArray(String[]::new));
+    }
+
+    /** Waits until /metrics answers and the agent logged that it started; fails fast if it exited. */
+    void awaitStarted(Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("agent exited with " + process.exitValue() + ":\n" + output());
+            }
+            if (output().contains("started")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("agent did not start within " + limit + ":\n" + output());
+    }
+
+    /** SIGTERM, then the exit status (143 = terminated by SIGTERM after the shutdown hooks ran). */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+}
