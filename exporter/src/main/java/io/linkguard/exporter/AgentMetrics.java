@@ -23,9 +23,9 @@ public final class AgentMetrics implements LagListener {
                 .setLabelValues(version, System.getProperty("java.version"), node);
         lag = Histogram.builder().name("linkguard_probe_schedule_lag_seconds")
                 .help("How late periodic probes fired after their due time: the agent's own timing error")
-                .unit(Unit.SECONDS).classicOnly().classicUpperBounds(LAG_BUCKETS_SECONDS).register(registry);
+                .unit(Unit.SECONDS).classicOnly().withoutExemplars().classicUpperBounds(LAG_BUCKETS_SECONDS).register(registry);
         skipped = Counter.builder().name("linkguard_probe_schedule_skipped")
-                .help("Probe slots skipped because the agent was more than a whole interval late")
+                .help("Probe slots skipped because the agent was more than a whole interval late").withoutExemplars()
                 .register(registry);
         lag.observe(0); // created up front; one zero sample keeps the series from being empty
         skipped.inc(0);

@@ -69,7 +69,7 @@ public final class ProbeMetrics implements ProbeListener {
         icmpRtt = Histogram.builder().name("linkguard_icmp_rtt_seconds")
                 .help("ICMP echo round-trip time, kernel receive timestamp minus send time")
                 .unit(io.prometheus.metrics.model.snapshots.Unit.SECONDS)
-                .labelNames("link", "target").classicOnly().classicUpperBounds(RTT_BUCKETS_SECONDS).register(registry);
+                .labelNames("link", "target").classicOnly().withoutExemplars().classicUpperBounds(RTT_BUCKETS_SECONDS).register(registry);
         icmpRequests = counter(registry, "linkguard_icmp_requests", "ICMP echo requests sent", "link", "target");
         icmpReplies = counter(registry, "linkguard_icmp_replies", "ICMP echo replies received within the timeout",
                 "link", "target");
@@ -85,7 +85,7 @@ public final class ProbeMetrics implements ProbeListener {
         tcpConnect = Histogram.builder().name("linkguard_tcp_connect_seconds")
                 .help("TCP handshake time: connect() until the socket is writable")
                 .unit(io.prometheus.metrics.model.snapshots.Unit.SECONDS)
-                .labelNames("link", "target").classicOnly().classicUpperBounds(RTT_BUCKETS_SECONDS).register(registry);
+                .labelNames("link", "target").classicOnly().withoutExemplars().classicUpperBounds(RTT_BUCKETS_SECONDS).register(registry);
         tcpConnects = counter(registry, "linkguard_tcp_connects", "TCP connect attempts", "link", "target");
         tcpSuccesses = counter(registry, "linkguard_tcp_connect_successes", "TCP connects that completed",
                 "link", "target");
@@ -122,7 +122,8 @@ public final class ProbeMetrics implements ProbeListener {
     }
 
     private static Counter counter(PrometheusRegistry registry, String name, String help, String... labels) {
-        return Counter.builder().name(name).help(help).labelNames(labels).register(registry);
+        // No exemplars: there is no trace context, and the exemplar sampler runs a scheduler thread.
+        return Counter.builder().name(name).help(help).labelNames(labels).withoutExemplars().register(registry);
     }
 
     private void forEachProbe(java.util.function.BiConsumer<Probe, ProbeStats.Snapshot> action) {

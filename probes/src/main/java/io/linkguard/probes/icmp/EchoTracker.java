@@ -10,16 +10,23 @@ import java.util.function.LongConsumer;
  * caller supplies every time, on the CLOCK_REALTIME nanosecond scale of the
  * kernel receive stamps. Not thread-safe; one probe guards its tracker.
  *
+ * <p>Requests live in a ring sized to the stream: enough slots for every
+ * request that can be pending (timeout / interval) plus a history long enough
+ * to recognise late replies for {@link #LATE_HORIZON_NANOS} past the timeout.
+ * A reply to a request older than that is reported as UNKNOWN_SEQUENCE.
+ *
  * <p>A request is PENDING until a reply (SUCCESS), a duplicate reply
  * (DUPLICATE), its deadline (TIMEOUT, then a reply is LATE), or an ICMP error
- * quoting it (FAILED). Slots are reused after 65536 sends, which at the
- * shortest 10 ms interval is after 11 minutes, far past any timeout.
+ * quoting it (FAILED).
  */
 public final class EchoTracker {
     /** What one reply or error meant. */
     public enum Match { SUCCESS, DUPLICATE, LATE, FAILED, UNKNOWN_SEQUENCE }
 
-    private static final int SLOTS = 1 << 16;
+    /** How long after its timeout a reply is still recognised as LATE rather than unknown. */
+    static final long LATE_HORIZON_NANOS = 10_000_000_000L;
+    private static final int MIN_SLOTS = 64;
+    private static final int MAX_SLOTS = 1 << 16;
     private static final byte EMPTY = 0;
     private static final byte PENDING = 1;
     private static final byte ANSWERED = 2;
@@ -27,20 +34,47 @@ public final class EchoTracker {
     private static final byte ERRORED = 4;
 
     private final long timeoutNanos;
-    private final long[] sentNanos = new long[SLOTS];
-    private final byte[] state = new byte[SLOTS];
+    private final int mask;
+    private final long[] sentNanos;
+    private final int[] sequences;
+    private final byte[] state;
     private final ArrayDeque<Integer> pendingInOrder = new ArrayDeque<>();
     private long lastRttNanos = -1;
 
-    public EchoTracker(long timeoutNanos) {
+    public EchoTracker(long timeoutNanos, long intervalNanos) {
         this.timeoutNanos = timeoutNanos;
+        int slots = slotsFor(timeoutNanos, intervalNanos);
+        this.mask = slots - 1;
+        this.sentNanos = new long[slots];
+        this.sequences = new int[slots];
+        this.state = new byte[slots];
+    }
+
+    /** A power of two covering timeout plus the late horizon, at the stream's rate. */
+    static int slotsFor(long timeoutNanos, long intervalNanos) {
+        long needed = (timeoutNanos + LATE_HORIZON_NANOS) / Math.max(1, intervalNanos) + 2;
+        long slots = Long.highestOneBit(Math.max(MIN_SLOTS, needed) - 1) << 1;
+        return (int) Math.min(MAX_SLOTS, slots);
+    }
+
+    int slots() {
+        return mask + 1;
+    }
+
+    /** The slot of {@code sequence}, or -1 if the slot now holds another (newer) request. */
+    private int slotOf(int sequence) {
+        int seq = sequence & 0xffff;
+        int s = seq & mask;
+        return state[s] != EMPTY && sequences[s] == seq ? s : -1;
     }
 
     public void onSent(int sequence, long sentEpochNanos) {
-        int s = sequence & 0xffff;
+        int seq = sequence & 0xffff;
+        int s = seq & mask;
+        sequences[s] = seq;
         sentNanos[s] = sentEpochNanos;
         state[s] = PENDING;
-        pendingInOrder.addLast(s);
+        pendingInOrder.addLast(seq);
     }
 
     /**
@@ -49,16 +83,19 @@ public final class EchoTracker {
      * lock to match replies, so a reply cannot be matched in between.
      */
     public void refineSent(int sequence, long sentEpochNanos) {
-        sentNanos[sequence & 0xffff] = sentEpochNanos;
+        int s = slotOf(sequence);
+        if (s >= 0) {
+            sentNanos[s] = sentEpochNanos;
+        }
     }
 
     /** A reply to {@code sequence} received at {@code receivedEpochNanos}. RTT is in {@link #lastRttNanos()}. */
     public Match onReply(int sequence, long receivedEpochNanos) {
-        int s = sequence & 0xffff;
-        byte st = state[s];
-        if (st == EMPTY) {
+        int s = slotOf(sequence);
+        if (s < 0) {
             return Match.UNKNOWN_SEQUENCE;
         }
+        byte st = state[s];
         // Clamp at 0: the send stamp is userspace, the receive stamp kernel; a step of the
         // realtime clock between them must not produce a negative RTT.
         lastRttNanos = Math.max(0, receivedEpochNanos - sentNanos[s]);
@@ -75,9 +112,12 @@ public final class EchoTracker {
 
     /** An ICMP error (unreachable, time exceeded, too big) quoting {@code sequence}. */
     public Match onError(int sequence) {
-        int s = sequence & 0xffff;
+        int s = slotOf(sequence);
+        if (s < 0) {
+            return Match.UNKNOWN_SEQUENCE;
+        }
         if (state[s] != PENDING) {
-            return state[s] == EMPTY ? Match.UNKNOWN_SEQUENCE : Match.DUPLICATE;
+            return Match.DUPLICATE;
         }
         state[s] = ERRORED;
         return Match.FAILED;
@@ -86,8 +126,9 @@ public final class EchoTracker {
     /** Times out every pending request whose deadline is at or before {@code nowEpochNanos}. */
     public void expire(long nowEpochNanos, LongConsumer timedOutSequence) {
         while (!pendingInOrder.isEmpty()) {
-            int s = pendingInOrder.peekFirst();
-            if (state[s] != PENDING) {
+            int seq = pendingInOrder.peekFirst();
+            int s = slotOf(seq);
+            if (s < 0 || state[s] != PENDING) {
                 pendingInOrder.pollFirst();
                 continue;
             }
@@ -96,12 +137,26 @@ public final class EchoTracker {
             }
             pendingInOrder.pollFirst();
             state[s] = EXPIRED;
-            timedOutSequence.accept(s);
+            timedOutSequence.accept(seq);
         }
     }
 
+    /** The deadline of the oldest request still pending, or Long.MAX_VALUE if none is. */
+    public long nextDeadline() {
+        while (!pendingInOrder.isEmpty()) {
+            int s = slotOf(pendingInOrder.peekFirst());
+            if (s >= 0 && state[s] == PENDING) {
+                return sentNanos[s] + timeoutNanos;
+            }
+            pendingInOrder.pollFirst();
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** Send time of {@code sequence}, or -1 if its slot was reused. */
     public long sentEpochNanos(int sequence) {
-        return sentNanos[sequence & 0xffff];
+        int s = slotOf(sequence);
+        return s < 0 ? -1 : sentNanos[s];
     }
 
     public long lastRttNanos() {

@@ -58,7 +58,7 @@ public final class IcmpEchoProbe implements Probe {
         this.scheduler = scheduler;
         this.random = random;
         this.stats = new ProbeStats(settings.windowSize());
-        this.tracker = new EchoTracker(settings.timeout().toNanos());
+        this.tracker = new EchoTracker(settings.timeout().toNanos(), settings.interval().toNanos());
         this.packet = ByteBuffer.allocate(IcmpCodec.ECHO_HEADER_BYTES + settings.payloadBytes());
         this.targetLabel = io.linkguard.probes.Addresses.format(target);
     }
@@ -108,7 +108,7 @@ public final class IcmpEchoProbe implements Probe {
         ticking = scheduler.scheduleAtFixedRate(Duration.ofNanos(phase), settings.interval(), this::sendNext);
     }
 
-    /** Runs on the scheduler thread: send one request and arm its timeout. */
+    /** Runs on the scheduler thread: send one request (its timeout is watched by the receive thread). */
     void sendNext() {
         ProbeResult failed = null;
         int seq;
@@ -149,9 +149,7 @@ public final class IcmpEchoProbe implements Probe {
         }
         if (failed != null) {
             emit(failed);
-            return;
         }
-        scheduler.schedule(settings.timeout(), this::expire);
     }
 
     private ProbeResult fail(int seq, long sentAt, FailureReason reason) {
@@ -159,12 +157,15 @@ public final class IcmpEchoProbe implements Probe {
         return new ProbeResult(link, ProbeKind.ICMP, targetLabel, seq, Outcome.FAILED, reason, -1, sentAt);
     }
 
-    private void expire() {
-        long now = RealtimeClock.nowNanos();
-        synchronized (this) {
-            tracker.expire(now, seq -> emit(new ProbeResult(link, ProbeKind.ICMP, targetLabel, seq, Outcome.TIMEOUT,
-                    FailureReason.TIMEOUT, -1, tracker.sentEpochNanos((int) seq))));
-        }
+    /**
+     * Called by the receive thread: times out what is due and returns the
+     * next deadline (CLOCK_REALTIME ns), so that thread can sleep exactly until
+     * then. Timeouts need no timer task of their own: one wakeup per request saved.
+     */
+    synchronized long expireAndNextDeadline(long nowEpochNanos) {
+        tracker.expire(nowEpochNanos, seq -> emit(new ProbeResult(link, ProbeKind.ICMP, targetLabel, seq,
+                Outcome.TIMEOUT, FailureReason.TIMEOUT, -1, tracker.sentEpochNanos((int) seq))));
+        return tracker.nextDeadline();
     }
 
     /** Called by the receive thread. Returns false if the sequence is not one we sent. */

@@ -5,6 +5,7 @@ import io.linkguard.probes.PathBinding;
 import io.linkguard.probes.net.ExtendedError;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
+import io.linkguard.probes.net.RealtimeClock;
 import io.linkguard.probes.net.ReceivedMessage;
 import io.linkguard.probes.net.Receiver;
 
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * offending router and quotes our request's identifier and sequence.
  */
 final class IcmpSocket implements AutoCloseable {
+    /** Longest sleep of the receive thread: bounds how long close() waits for it. */
     private static final int POLL_MILLIS = 200;
     private static final int MAX_DATAGRAM = 65_536;
     private static final int DRAIN_BUDGET = 1024;
@@ -104,8 +106,9 @@ final class IcmpSocket implements AutoCloseable {
     private void receiveLoop() {
         ReceivedMessage msg = new ReceivedMessage();
         try (Receiver rx = socket.newReceiver(MAX_DATAGRAM)) {
+            int timeoutMillis = POLL_MILLIS;
             while (running) {
-                int rev = socket.poll((short) (0x1 | 0x8), POLL_MILLIS);
+                int rev = socket.poll((short) (0x1 | 0x8), timeoutMillis);
                 if (!running) {
                     break;
                 }
@@ -119,12 +122,31 @@ final class IcmpSocket implements AutoCloseable {
                         onQueuedError(msg);
                     }
                 }
+                timeoutMillis = expireDue();
             }
         } catch (NativeSocketException e) {
             if (running) {
                 System.err.println("<3>ICMP receive loop stopped: " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * Times out due requests of every stream and returns how long to sleep:
+     * until the earliest pending deadline, but never longer than the shortest
+     * timeout of any stream here, so a request sent while this thread sleeps
+     * cannot pass its deadline unnoticed.
+     */
+    private int expireDue() {
+        long now = RealtimeClock.nowNanos();
+        long next = Long.MAX_VALUE;
+        long shortestTimeout = POLL_MILLIS * 1_000_000L;
+        for (IcmpEchoProbe p : byIdentifier.values()) {
+            next = Math.min(next, p.expireAndNextDeadline(now));
+            shortestTimeout = Math.min(shortestTimeout, p.settings().timeout().toNanos());
+        }
+        long sleep = Math.min(shortestTimeout, next == Long.MAX_VALUE ? Long.MAX_VALUE : next - now);
+        return (int) Math.max(0, (sleep + 999_999) / 1_000_000);
     }
 
     private void onDatagram(ReceivedMessage msg) {
