@@ -1,0 +1,39 @@
+package io.linkguard.agent.it;
+
+import io.linkguard.probes.testing.Privileged;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs each benchmark in its --quick smoke mode so the scripts cannot rot.
+ * Nothing is timed or asserted about speed here: only that each runs end to
+ * end and every tool in it got its replies.
+ */
+@Tag("netns")
+class BenchSmokeIT {
+    private static Path root() {
+        return Path.of(System.getenv().getOrDefault("LINKGUARD_PROJECT_ROOT", "..")).toAbsolutePath().normalize();
+    }
+
+    @Test
+    void rttAccuracyQuick() throws Exception {
+        Privileged.assumeRoot();
+        Cmd.Result r = Cmd.run(List.of("bash", root().resolve("bench/rtt-accuracy").toString(), "--quick"), 300);
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("(50/50 replies)").contains("ping median").contains("(quick mode: not recorded)");
+    }
+
+    @Test
+    void icmpCostQuick() throws Exception {
+        Privileged.assumeRoot();
+        Cmd.Result r = Cmd.run(List.of("bash", root().resolve("bench/icmp-cost").toString(), "--quick"), 300);
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).containsPattern("linkguard: .* (4[0-9]|5[0-9]) replies")
+                .contains("fping:").contains("blackbox:").contains("(quick mode: not recorded)");
+    }
+}
