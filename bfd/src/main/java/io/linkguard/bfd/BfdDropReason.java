@@ -1,0 +1,43 @@
+package io.linkguard.bfd;
+
+import java.util.Locale;
+
+/**
+ * Why a received BFD packet was discarded. Every discard is counted
+ * ({@code linkguard_bfd_rx_dropped_total{reason}}); the RFC 5880 §6.8.6 rule
+ * or RFC 5881/5883 section is named on each.
+ */
+public enum BfdDropReason {
+    /** The codec rejected it: truncated, bad length fields, bad auth section. */
+    MALFORMED,
+    /** §6.8.6: version is not 1. */
+    BAD_VERSION,
+    /** §6.8.6: Detect Mult is zero. */
+    ZERO_DETECT_MULT,
+    /** §6.8.6: Multipoint (M) bit is set. */
+    MULTIPOINT,
+    /** §6.8.6: My Discriminator is zero. */
+    ZERO_MY_DISCRIMINATOR,
+    /** §6.8.6: Your Discriminator is nonzero and matches no session. */
+    UNKNOWN_DISCRIMINATOR,
+    /** §6.3: Your Discriminator selects a session, but the packet came from another address, port kind or interface. */
+    SOURCE_MISMATCH,
+    /** §6.8.6: Your Discriminator is zero and no session matches source, destination and interface. */
+    NO_SESSION_FOR_SOURCE,
+    /** §6.8.6: Your Discriminator is zero and the packet's State is neither Down nor AdminDown. */
+    ZERO_YOUR_DISCRIMINATOR_NOT_DOWN,
+    /** §6.8.6: the A bit is set but the session uses no authentication, or the reverse. */
+    AUTH_MISMATCH,
+    /** §6.7: wrong type, key ID, password or digest. */
+    AUTH_FAILED,
+    /** §6.7.3/§6.7.4: sequence number outside the accepted window (replay). */
+    AUTH_REPLAY,
+    /** RFC 5881 §5 (GTSM): received TTL/hop limit is not 255; RFC 5883 §5: below the configured minimum. */
+    TTL,
+    /** The datagram or its control data was truncated by the kernel. */
+    TRUNCATED;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
