@@ -1,0 +1,285 @@
+package io.linkguard.bfd.engine;
+
+import io.linkguard.bfd.BfdDropReason;
+import io.linkguard.bfd.auth.Authenticator;
+import io.linkguard.bfd.packet.BfdCodecException;
+import io.linkguard.bfd.packet.ControlPacket;
+import io.linkguard.bfd.packet.ControlPacketCodec;
+import io.linkguard.bfd.session.ReceiveResult;
+import io.linkguard.bfd.session.ReceptionChecks;
+import io.linkguard.probes.net.LinuxSocket;
+import io.linkguard.probes.net.NativeSocketException;
+import io.linkguard.probes.net.PollSet;
+import io.linkguard.probes.net.ReceivedMessage;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+
+/**
+ * Runs every BFD session on one dedicated platform thread: it receives on the
+ * shared listening sockets, demultiplexes (RFC 5880 §6.3), checks GTSM and
+ * authentication, feeds the pure sessions, and fires their timers from a
+ * deadline queue. One thread means no locks on the hot path and a fixed cost
+ * per packet; receive work is bounded per round so a flood of junk cannot
+ * starve the timers that keep real sessions Up.
+ */
+public final class BfdEngine implements AutoCloseable {
+    /** Packets taken from one socket per round before timers run again. */
+    private static final int RX_BUDGET = 256;
+    private static final int MAX_POLL_MILLIS = 1000;
+
+    private final RandomGenerator random;
+    private final PollSet pollSet;
+    private final Listeners listeners = new Listeners();
+    private final DeadlineQueue<ManagedSession> deadlines = new DeadlineQueue<>();
+    private final Demultiplexer<ManagedSession> demux = new Demultiplexer<>();
+    private final List<ManagedSession> sessions = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final Map<BfdDropReason, AtomicLong> drops = new EnumMap<>(BfdDropReason.class);
+    private final ReceivedMessage msg = new ReceivedMessage();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public BfdEngine(RandomGenerator random) throws NativeSocketException {
+        this.random = random;
+        for (BfdDropReason r : BfdDropReason.values()) {
+            drops.put(r, new AtomicLong());
+        }
+        this.pollSet = new PollSet(8);
+        this.thread = Thread.ofPlatform().name("bfd").daemon(true).unstarted(this::loop);
+        this.thread.setPriority(Thread.MAX_PRIORITY);
+        this.thread.start();
+    }
+
+    /**
+     * Adds and starts a session. Opens its transmit socket and, on first use, the
+     * listening socket for its family and port. Throws for set-up errors an operator must fix.
+     */
+    public void addSession(BfdSessionConfig config, Optional<Authenticator> auth, BfdEventListener events)
+            throws NativeSocketException {
+        TxSocket tx = new TxSocket(config, random);
+        int ifindex = config.interfaceName().map(LinuxSocket::interfaceIndex).orElse(0);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        submit(() -> {
+            try {
+                listeners.open(LinuxSocket.Family.of(config.peer()), config.multihop());
+                long discr = newDiscriminator();
+                ManagedSession s = new ManagedSession(config, discr, ifindex, auth, tx, random, events, System.nanoTime());
+                demux.add(new Demultiplexer.Binding(discr, config.peer(), config.local().orElse(null), ifindex,
+                        config.multihop()), s);
+                sessions.add(s);
+                deadlines.schedule(s, s.session.runTimers(System.nanoTime()));
+                done.complete(null);
+            } catch (NativeSocketException | RuntimeException e) {
+                tx.close();
+                done.completeExceptionally(e);
+            }
+        });
+        await(done);
+    }
+
+    /** RFC 5880 §6.8.1: "bfd.LocalDiscr ... MUST be unique across all BFD sessions on this system, and nonzero." */
+    private long newDiscriminator() {
+        long d;
+        do {
+            d = 1 + (random.nextLong() & 0xFFFF_FFFFL) % 0xFFFF_FFFFL;
+        } while (demux.inUse(d));
+        return d;
+    }
+
+    /** Snapshots of every session, for metrics, the status API and the CLI. */
+    public List<BfdSessionView> sessions() {
+        List<BfdSessionView> out = new ArrayList<>(sessions.size());
+        for (ManagedSession s : sessions) {
+            out.add(s.view());
+        }
+        return out;
+    }
+
+    /** Received packets discarded for {@code reason}, over all sessions and unknown senders. */
+    public long dropped(BfdDropReason reason) {
+        return drops.get(reason).get();
+    }
+
+    /** Sets every session AdminDown (RFC 5880 §6.8.16), e.g. before shutdown. */
+    public void adminDownAll() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        submit(() -> {
+            long now = System.nanoTime();
+            for (ManagedSession s : sessions) {
+                s.session.adminDown(now);
+                deadlines.schedule(s, s.session.runTimers(now));
+            }
+            done.complete(null);
+        });
+        awaitQuietly(done);
+    }
+
+    private void submit(Runnable command) {
+        if (!running) {
+            throw new IllegalStateException("BFD engine stopped");
+        }
+        commands.add(command);
+        pollSet.wakeup();
+    }
+
+    private static void await(CompletableFuture<Void> f) throws NativeSocketException {
+        try {
+            f.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof NativeSocketException n) {
+                throw n;
+            }
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("BFD engine did not answer within 10 s");
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> f) {
+        try {
+            f.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // shutting down: nothing more to do
+        }
+    }
+
+    private void loop() {
+        try {
+            while (running) {
+                for (Runnable c; (c = commands.poll()) != null; ) {
+                    c.run();
+                }
+                long now = System.nanoTime();
+                for (ManagedSession s; (s = deadlines.pollDue(now)) != null; ) {
+                    deadlines.schedule(s, s.session.runTimers(now));
+                }
+                long wait = deadlines.nextDeadline() - System.nanoTime();
+                int timeout = wait <= 0 ? 0 : (int) Math.min(MAX_POLL_MILLIS, (wait + 999_999) / 1_000_000);
+                pollSet.clear();
+                List<ListenSocket> open = listeners.all();
+                for (ListenSocket l : open) {
+                    pollSet.add(l.socket.fd(), (short) 1);
+                }
+                if (pollSet.poll(timeout) > 0) {
+                    for (int i = 0; i < open.size(); i++) {
+                        if ((pollSet.revents(i) & 1) != 0) {
+                            drain(open.get(i));
+                        }
+                    }
+                }
+            }
+        } catch (NativeSocketException | RuntimeException e) {
+            if (running) {
+                System.err.println("<2>BFD engine stopped: " + e);
+            }
+        }
+    }
+
+    private void drain(ListenSocket l) throws NativeSocketException {
+        for (int i = 0; i < RX_BUDGET && l.receiver.receive(msg, false); i++) {
+            BfdDropReason drop = handle(msg, l.multihop, System.nanoTime());
+            if (drop != null) {
+                drops.get(drop).incrementAndGet();
+            }
+        }
+    }
+
+    /** One received datagram; returns why it was dropped, or null if a session took it. */
+    private BfdDropReason handle(ReceivedMessage m, boolean multihop, long now) {
+        if (m.truncated()) {
+            return BfdDropReason.TRUNCATED;
+        }
+        ControlPacket p;
+        try {
+            p = ControlPacketCodec.decode(m.data());
+        } catch (BfdCodecException e) {
+            return BfdDropReason.MALFORMED;
+        }
+        // RFC 5880 §6.8.6: the packet-only checks come before demultiplexing.
+        Optional<BfdDropReason> bad = ReceptionChecks.check(p);
+        if (bad.isPresent()) {
+            return bad.get();
+        }
+        InetAddress source = m.source() == null ? null : m.source().getAddress();
+        Demultiplexer.Match<ManagedSession> match = demux.find(p.yourDiscriminator(), source, m.destination(),
+                m.interfaceIndex(), multihop);
+        if (match.drop() != null) {
+            return match.drop();
+        }
+        ManagedSession s = match.session();
+        // RFC 5881 §5 (GTSM): single hop requires TTL/hop limit 255; RFC 5883 §5: multihop a configured minimum.
+        int minTtl = multihop ? s.config.minReceivedTtl() : BfdPorts.GTSM_TTL;
+        if (m.ttl() < minTtl) {
+            return BfdDropReason.TTL;
+        }
+        // RFC 5880 §6.8.6: the A bit must match whether the session uses authentication.
+        if (p.authenticationPresent() != s.auth.isPresent()) {
+            return BfdDropReason.AUTH_MISMATCH;
+        }
+        if (s.auth.isPresent()) {
+            var verdict = s.auth.get().verify(m.data(), p);
+            if (!verdict.accepted()) {
+                return verdict.dropReason().orElse(BfdDropReason.AUTH_FAILED);
+            }
+        }
+        ReceiveResult r = s.session.receive(p, now);
+        deadlines.schedule(s, s.session.runTimers(now));
+        return r.drop().orElse(null);
+    }
+
+    /**
+     * Graceful shutdown: every session goes AdminDown and keeps telling its peer
+     * so for up to a second (RFC 5880 §6.8.16: the peer then goes Down with
+     * diagnostic "administratively down", not "detection time expired"), then stops.
+     */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        if (!sessions.isEmpty() && thread.isAlive()) {
+            adminDownAll();
+            try {
+                Thread.sleep(Math.min(1000, maxTxIntervalMillis() * 2 + 20));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        running = false;
+        pollSet.wakeup();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sessions.forEach(ManagedSession::close);
+        listeners.close();
+        pollSet.close();
+    }
+
+    private long maxTxIntervalMillis() {
+        long max = 0;
+        for (ManagedSession s : sessions) {
+            max = Math.max(max, s.session.snapshot().txIntervalMicros() / 1000);
+        }
+        return max;
+    }
+}
