@@ -1,11 +1,20 @@
 package io.linkguard.agent;
 
 import io.linkguard.agent.cli.Version;
+import io.linkguard.agent.cli.BfdJson;
+import io.linkguard.agent.config.BfdProbeConfig;
 import io.linkguard.agent.config.Config;
 import io.linkguard.agent.config.LinkConfig;
 import io.linkguard.agent.config.ProbeConfig;
 import io.linkguard.agent.log.Log;
+import io.linkguard.bfd.auth.Authenticator;
+import io.linkguard.bfd.auth.KeyFiles;
+import io.linkguard.bfd.engine.BfdEngine;
+import io.linkguard.bfd.engine.BfdSessionConfig;
+import io.linkguard.bfd.engine.BfdSessionView;
+import io.linkguard.bfd.engine.BfdStateChange;
 import io.linkguard.exporter.AgentMetrics;
+import io.linkguard.exporter.BfdMetrics;
 import io.linkguard.exporter.MetricsServer;
 import io.linkguard.exporter.ProbeMetrics;
 import io.linkguard.probes.Probe;
@@ -34,6 +43,7 @@ public final class Agent implements AutoCloseable {
     private TimerThreadScheduler scheduler;
     private IcmpEngine icmp;
     private ConnectWatcher tcp;
+    private BfdEngine bfd;
     private MetricsServer server;
 
     public Agent(Config config) {
@@ -50,14 +60,22 @@ public final class Agent implements AutoCloseable {
         ProbeMetrics probeMetrics = new ProbeMetrics(registry, icmp::dropped);
         ProbeListener listener = ProbeListener.both(probeMetrics, Agent::logNotable);
         var engines = new ProbeFactories.Engines(scheduler, icmp, tcp, random);
+        List<BfdSessionConfig> bfdSessions = new ArrayList<>();
         for (LinkConfig link : config.links()) {
             for (ProbeConfig pc : link.probes()) {
+                if (pc instanceof BfdProbeConfig b) {
+                    bfdSessions.add(BfdSessions.toSessionConfig(link, b));
+                    continue;
+                }
                 Probe p = ProbeFactories.create(link, pc, listener, engines);
                 probeMetrics.register(p);
                 probes.add(p);
             }
         }
         server = new MetricsServer(config.agent().listen().toSocketAddress(), registry);
+        if (!bfdSessions.isEmpty()) {
+            startBfd(bfdSessions, random);
+        }
         for (Probe p : probes) {
             try {
                 p.start();
@@ -66,9 +84,45 @@ public final class Agent implements AutoCloseable {
                         + p.target() + ": " + e.getMessage(), e);
             }
         }
-        Log.notice("linkguard %s started: node %s, %d link(s), %d probe(s), metrics on http://%s/metrics (config: %s)",
-                Version.get(), config.agent().node(), config.links().size(), probes.size(),
+        Log.notice("linkguard %s started: node %s, %d link(s), %d probe(s), %d BFD session(s), metrics on"
+                        + " http://%s/metrics (config: %s)",
+                Version.get(), config.agent().node(), config.links().size(), probes.size(), bfdSessions().size(),
                 hostPort(server.address()), config.source());
+    }
+
+    private void startBfd(List<BfdSessionConfig> sessions, SecureRandom random) throws NativeSocketException, IOException {
+        bfd = new BfdEngine(random);
+        BfdMetrics metrics = new BfdMetrics(registry, bfd::sessions, bfd::dropped);
+        server.addHandler("/status/bfd", new BfdStatusHandler(bfd));
+        for (BfdSessionConfig s : sessions) {
+            metrics.register(s.name(), s.peer());
+            try {
+                bfd.addSession(s, s.auth().map(k -> new Authenticator(k, random)), c -> {
+                    metrics.onStateChange(c);
+                    logBfd(c);
+                });
+            } catch (NativeSocketException e) {
+                throw new NativeSocketExceptionWithContext("link " + s.name() + ", bfd session to "
+                        + io.linkguard.probes.Addresses.format(s.peer()) + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void logBfd(BfdStateChange c) {
+        String why = c.to() == io.linkguard.bfd.packet.BfdState.UP ? "" : " (" + c.cause().description() + ")";
+        String msg = String.format("link %s: BFD session to %s %s -> %s%s", c.name(),
+                io.linkguard.probes.Addresses.format(c.peer()), c.from().display(), c.to().display(), why);
+        if (c.to() == io.linkguard.bfd.packet.BfdState.UP) {
+            Log.notice("%s", msg);
+        } else if (c.from() == io.linkguard.bfd.packet.BfdState.UP) {
+            Log.warn("%s", msg);
+        } else {
+            Log.info("%s", msg);
+        }
+    }
+
+    public List<BfdSessionView> bfdSessions() {
+        return bfd == null ? List.of() : bfd.sessions();
     }
 
     private static String hostPort(java.net.InetSocketAddress a) {
@@ -93,6 +147,9 @@ public final class Agent implements AutoCloseable {
 
     @Override
     public void close() {
+        if (bfd != null) {
+            bfd.close(); // first: peers are told AdminDown while everything else still runs
+        }
         probes.forEach(Probe::close);
         if (server != null) {
             server.close();

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code linkguard} command line. */
 @Command(name = "linkguard", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Watches a site-to-site tunnel with ICMP and TCP probes and exports what it measures.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class, PingCommand.class,
+        subcommands = {RunCommand.class, CheckConfigCommand.class, PingCommand.class, BfdCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit codes. 1 is ping's "no reply"; 2 is a usage or set-up error an operator must fix. */

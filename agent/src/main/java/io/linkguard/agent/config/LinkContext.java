@@ -9,13 +9,29 @@ import java.util.Optional;
 final class LinkContext {
 
     private final Optional<InetAddress> peer;
+    private final Optional<InetAddress> source;
+    private final boolean sourceGiven;
     private final Problems problems;
     private final Map<String, Integer> claimed = new HashMap<>();
 
-    /** @param peer the link's peer, empty if it was missing or invalid */
-    LinkContext(Optional<InetAddress> peer, Problems problems) {
+    /**
+     * @param peer        the link's peer, empty if it was missing or invalid
+     * @param source      the link's source address, empty if absent or invalid
+     * @param sourceGiven whether the link has a {@code source} key at all (an invalid one is reported already)
+     */
+    LinkContext(Optional<InetAddress> peer, Optional<InetAddress> source, boolean sourceGiven, Problems problems) {
         this.peer = peer;
+        this.source = source;
+        this.sourceGiven = sourceGiven;
         this.problems = problems;
+    }
+
+    Optional<InetAddress> source() {
+        return source;
+    }
+
+    boolean sourceGiven() {
+        return sourceGiven;
     }
 
     Optional<InetAddress> peer() {

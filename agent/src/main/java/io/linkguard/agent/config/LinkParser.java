@@ -61,7 +61,8 @@ final class LinkParser {
         Optional<Long> fwmark = link.optional("fwmark")
                 .flatMap(field -> YamlValues.integer(field, 1, 0xFFFF_FFFFL, "", true, problems));
         List<ProbeConfig> probes = link.required("probes")
-                .map(field -> parseProbes(field, new LinkContext(peer, problems)))
+                .map(field -> parseProbes(field,
+                        new LinkContext(peer, source, link.optional("source").isPresent(), problems)))
                 .orElse(List.of());
 
         if (problems.count() != before) {

@@ -16,6 +16,7 @@ final class ProbeTypes {
         SequencedMap<String, ProbeParser> parsers = new LinkedHashMap<>();
         parsers.put(IcmpProbeConfig.TYPE, new IcmpProbeParser());
         parsers.put(TcpProbeConfig.TYPE, new TcpProbeParser());
+        parsers.put(BfdProbeConfig.TYPE, new BfdProbeParser());
         PARSERS = Collections.unmodifiableSequencedMap(parsers);
     }
 

@@ -69,12 +69,33 @@ class ConfigFixturesTest {
             entry("invalid-listen-ipv6-unquoted.yml",
                     ":2: (yaml): while parsing a flow node, expected the node content, but found ':' "
                             + "(put bracketed IPv6 addresses in quotes, e.g. listen: \"[::1]:18784\")"),
+            entry("invalid-bfd-auth-key-file-missing.yml",
+                    ":8: links[0].probes[0].auth.key_file: /nonexistent/linkguard/bfd.key: cannot read key file: "
+                            + "NoSuchFileException /nonexistent/linkguard/bfd.key"),
+            entry("invalid-bfd-auth-type.yml",
+                    ":7: links[0].probes[0].auth.type: unknown auth type \"keyed-md4\" (expected one of: "
+                            + "simple-password, keyed-md5, meticulous-keyed-md5, keyed-sha1, meticulous-keyed-sha1)"),
+            entry("invalid-bfd-auth-unknown-key.yml",
+                    ":9: links[0].probes[0].auth.password: unknown key for bfd auth "
+                            + "(expected one of: type, key_file, key_id)"),
+            entry("invalid-bfd-duplicate-session.yml",
+                    ":6: links[0].probes[1].type: duplicate bfd session on this link (first at line 5)"),
+            entry("invalid-bfd-interval.yml",
+                    ":6: links[0].probes[0].interval: must be at least 10ms (got 5ms)"),
+            entry("invalid-bfd-min-ttl-single-hop.yml",
+                    ":6: links[0].probes[0].min_ttl: only for multihop sessions: single hop always requires "
+                            + "TTL 255 (RFC 5881 §5)"),
+            entry("invalid-bfd-multihop-without-source.yml",
+                    ":6: links[0].probes[0].multihop: a multihop session needs the link's source address "
+                            + "(RFC 5883 demultiplexes on it): set links[].source"),
+            entry("invalid-bfd-multiplier.yml",
+                    ":6: links[0].probes[0].multiplier: must be between 1 and 255 (got 0)"),
             entry("invalid-listen-port.yml",
                     ":2: agent.listen: port must be between 1 and 65535 (got \"0\")"),
             entry("invalid-missing-peer.yml",
                     ":2: links[0].peer: required key is missing"),
             entry("invalid-missing-probe-type.yml",
-                    ":5: links[0].probes[0].type: required key is missing (one of: icmp, tcp)"),
+                    ":5: links[0].probes[0].type: required key is missing (one of: icmp, tcp, bfd)"),
             entry("invalid-multiple-documents.yml",
                     ":6: (yaml): expected a single document in the stream, but found another document"),
             entry("invalid-no-links.yml",
@@ -114,7 +135,7 @@ class ConfigFixturesTest {
                     ":7: links[0].probes[0].size: unknown key for a tcp probe "
                             + "(expected one of: type, port, interval, timeout)"),
             entry("invalid-unknown-probe-type.yml",
-                    ":5: links[0].probes[0].type: unknown probe type \"bfd\" (expected one of: icmp, tcp)"),
+                    ":5: links[0].probes[0].type: unknown probe type \"http\" (expected one of: icmp, tcp, bfd)"),
             entry("invalid-window.yml",
                     ":6: links[0].probes[0].window: must be between 10 and 100000 (got 5)"),
             entry("invalid-wrong-node-type.yml",

@@ -1,0 +1,37 @@
+package io.linkguard.agent;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.linkguard.agent.cli.BfdJson;
+import io.linkguard.bfd.engine.BfdEngine;
+import io.linkguard.bfd.engine.BfdSessionView;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** {@code GET /status/bfd}: every session as JSON, for {@code linkguard bfd show}. Never includes keys. */
+final class BfdStatusHandler implements HttpHandler {
+    private final BfdEngine engine;
+
+    BfdStatusHandler(BfdEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        JsonArrayBuilder arr = Json.createArrayBuilder();
+        for (BfdSessionView v : engine.sessions()) {
+            arr.add(BfdJson.session(v));
+        }
+        byte[] body = Json.createObjectBuilder().add("sessions", arr).build().toString()
+                .getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, body.length);
+        try (OutputStream os = ex.getResponseBody()) {
+            os.write(body);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.linkguard.exporter;
+
+import io.linkguard.bfd.BfdDropReason;
+import io.linkguard.bfd.engine.BfdEventListener;
+import io.linkguard.bfd.engine.BfdSessionView;
+import io.linkguard.bfd.engine.BfdStateChange;
+import io.linkguard.bfd.packet.BfdState;
+import io.linkguard.bfd.packet.Diagnostic;
+import io.linkguard.probes.Addresses;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * BFD metrics. State, intervals and packet counts are read from session
+ * snapshots at scrape time; transitions are counted as they happen, by the
+ * diagnostic that explains them, with every expected series created up front.
+ */
+public final class BfdMetrics implements BfdEventListener {
+    /** The causes a session can go Down for, as series created at start (RFC 5880 §4.1 codes). */
+    static final List<Diagnostic> DOWN_CAUSES = List.of(Diagnostic.CONTROL_DETECTION_TIME_EXPIRED,
+            Diagnostic.ECHO_FUNCTION_FAILED, Diagnostic.NEIGHBOR_SIGNALED_SESSION_DOWN, Diagnostic.PATH_DOWN,
+            Diagnostic.ADMINISTRATIVELY_DOWN, Diagnostic.FORWARDING_PLANE_RESET, Diagnostic.NONE);
+
+    private final Counter transitions;
+
+    public BfdMetrics(PrometheusRegistry registry, Supplier<List<BfdSessionView>> sessions,
+                      ToLongFunction<BfdDropReason> drops) {
+        transitions = Counter.builder().name("linkguard_bfd_session_transitions")
+                .help("BFD session state changes, by new state and the diagnostic that explains them")
+                .labelNames("link", "peer", "to", "diagnostic").withoutExemplars().register(registry);
+        GaugeWithCallback.builder().name("linkguard_bfd_session_state")
+                .help("BFD session state: 1 for the current state, 0 for the others")
+                .labelNames("link", "peer", "state")
+                .callback(cb -> {
+                    for (BfdSessionView v : sessions.get()) {
+                        for (BfdState s : BfdState.values()) {
+                            cb.call(v.snapshot().sessionState() == s ? 1 : 0, v.config().name(), peer(v), s.label());
+                        }
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("linkguard_bfd_transmit_interval_seconds")
+                .help("Negotiated transmit interval, RFC 5880 §6.8.7").unit(Unit.SECONDS)
+                .labelNames("link", "peer")
+                .callback(cb -> sessions.get().forEach(v ->
+                        cb.call(v.snapshot().txIntervalMicros() / 1e6, v.config().name(), peer(v))))
+                .register(registry);
+        GaugeWithCallback.builder().name("linkguard_bfd_detection_time_seconds")
+                .help("Detection time in effect, RFC 5880 §6.8.4").unit(Unit.SECONDS)
+                .labelNames("link", "peer")
+                .callback(cb -> sessions.get().forEach(v ->
+                        cb.call(v.snapshot().detectionTimeMicros() / 1e6, v.config().name(), peer(v))))
+                .register(registry);
+        CounterWithCallback.builder().name("linkguard_bfd_control_packets_received")
+                .help("BFD control packets received by the session").labelNames("link", "peer")
+                .callback(cb -> sessions.get().forEach(v ->
+                        cb.call(v.snapshot().packetsReceived(), v.config().name(), peer(v))))
+                .register(registry);
+        CounterWithCallback.builder().name("linkguard_bfd_control_packets_sent")
+                .help("BFD control packets sent by the session").labelNames("link", "peer")
+                .callback(cb -> sessions.get().forEach(v ->
+                        cb.call(v.snapshot().packetsTransmitted(), v.config().name(), peer(v))))
+                .register(registry);
+        CounterWithCallback.builder().name("linkguard_bfd_send_failures")
+                .help("BFD control packets the local stack refused to send (no route, buffer full)")
+                .labelNames("link", "peer")
+                .callback(cb -> sessions.get().forEach(v -> cb.call(v.sendFailures(), v.config().name(), peer(v))))
+                .register(registry);
+        CounterWithCallback.builder().name("linkguard_bfd_rx_dropped")
+                .help("Received BFD packets discarded, by reason (RFC 5880 §6.8.6, GTSM, authentication)")
+                .labelNames("reason")
+                .callback(cb -> {
+                    for (BfdDropReason r : BfdDropReason.values()) {
+                        cb.call(drops.applyAsLong(r), r.label());
+                    }
+                }).register(registry);
+    }
+
+    private static String peer(BfdSessionView v) {
+        return Addresses.format(v.config().peer());
+    }
+
+    /** Creates the transition series of one session at zero. */
+    public void register(String link, java.net.InetAddress peerAddress) {
+        String p = Addresses.format(peerAddress);
+        transitions.labelValues(link, p, BfdState.UP.label(), Diagnostic.NONE.label());
+        transitions.labelValues(link, p, BfdState.ADMIN_DOWN.label(), Diagnostic.ADMINISTRATIVELY_DOWN.label());
+        for (Diagnostic d : DOWN_CAUSES) {
+            transitions.labelValues(link, p, BfdState.DOWN.label(), d.label());
+        }
+    }
+
+    @Override
+    public void onStateChange(BfdStateChange c) {
+        if (c.to() == BfdState.INIT) {
+            return;
+        }
+        Diagnostic cause = c.to() == BfdState.UP ? Diagnostic.NONE : c.cause();
+        transitions.labelValues(c.name(), Addresses.format(c.peer()), c.to().label(), cause.label()).inc();
+    }
+}
