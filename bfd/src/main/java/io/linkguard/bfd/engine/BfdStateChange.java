@@ -14,13 +14,28 @@ import java.net.InetAddress;
  * @param to          new state
  * @param localDiag   bfd.LocalDiag after the change: why we went down (e.g. detection time expired)
  * @param remoteDiag  the peer's diagnostic from its last packet (e.g. administratively down)
+ * @param remoteState the peer's state from its last packet
  * @param epochMillis when, wall clock
  */
 public record BfdStateChange(String name, InetAddress peer, BfdState from, BfdState to, Diagnostic localDiag,
-                             Diagnostic remoteDiag, long epochMillis) {
+                             Diagnostic remoteDiag, BfdState remoteState, long epochMillis) {
 
-    /** The diagnostic that explains the change: ours when we detected it, the peer's when it told us. */
+    /**
+     * The diagnostic that explains the change: ours when we detected it; the
+     * peer's when it told us (RFC 5880 §6.8.6: our diag is then 3, "neighbor
+     * signaled session down", and the peer's says why, e.g. 7 "administratively
+     * down", which an operator must not mistake for a failure).
+     */
     public Diagnostic cause() {
+        if (localDiag == Diagnostic.NEIGHBOR_SIGNALED_SESSION_DOWN) {
+            // FRR bfdd 8.4 sends AdminDown with diagnostic 0: the state itself says why.
+            if (remoteState == BfdState.ADMIN_DOWN) {
+                return Diagnostic.ADMINISTRATIVELY_DOWN;
+            }
+            if (remoteDiag != Diagnostic.NONE) {
+                return remoteDiag;
+            }
+        }
         return localDiag != Diagnostic.NONE ? localDiag : remoteDiag;
     }
 }

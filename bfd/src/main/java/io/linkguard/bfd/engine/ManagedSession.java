@@ -68,8 +68,9 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled {
             // RFC 5880 §6.8.1: sequence knowledge is per peer incarnation; a restarted peer starts anew.
             auth.ifPresent(Authenticator::resetSequenceKnowledge);
         }
+        var snapshot = session.snapshot();
         events.onStateChange(new BfdStateChange(config.name(), config.peer(), from, to, localDiag,
-                session.snapshot().remoteDiag(), System.currentTimeMillis()));
+                snapshot.remoteDiag(), snapshot.remoteSessionState(), System.currentTimeMillis()));
     }
 
     BfdSessionView view() {
