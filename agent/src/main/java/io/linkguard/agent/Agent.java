@@ -10,6 +10,7 @@ import io.linkguard.agent.log.Log;
 import io.linkguard.bfd.auth.Authenticator;
 import io.linkguard.bfd.auth.KeyFiles;
 import io.linkguard.bfd.engine.BfdEngine;
+import io.linkguard.bfd.engine.BfdEventListener;
 import io.linkguard.bfd.engine.BfdSessionConfig;
 import io.linkguard.bfd.engine.BfdSessionView;
 import io.linkguard.bfd.engine.BfdStateChange;
@@ -95,11 +96,19 @@ public final class Agent implements AutoCloseable {
         BfdMetrics metrics = new BfdMetrics(registry, bfd::sessions, bfd::dropped);
         server.addHandler("/status/bfd", new BfdStatusHandler(bfd));
         for (BfdSessionConfig s : sessions) {
-            metrics.register(s.name(), s.peer());
+            metrics.register(s.name(), s.peer(), s.echoInterval().isPresent());
             try {
-                bfd.addSession(s, s.auth().map(k -> new Authenticator(k, random)), c -> {
-                    metrics.onStateChange(c);
-                    logBfd(c);
+                bfd.addSession(s, s.auth().map(k -> new Authenticator(k, random)), new BfdEventListener() {
+                    @Override
+                    public void onStateChange(BfdStateChange c) {
+                        metrics.onStateChange(c);
+                        logBfd(c);
+                    }
+
+                    @Override
+                    public void onEchoRtt(String name, java.net.InetAddress peer, long rttNanos) {
+                        metrics.onEchoRtt(name, peer, rttNanos);
+                    }
                 });
             } catch (NativeSocketException e) {
                 throw new NativeSocketExceptionWithContext("link " + s.name() + ", bfd session to "

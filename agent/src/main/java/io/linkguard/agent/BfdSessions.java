@@ -23,6 +23,7 @@ final class BfdSessions {
             }
         });
         return new BfdSessionConfig(link.name(), link.peer(), link.source(), link.iface(), link.fwmark(),
-                b.multihop(), b.minTtl(), b.desiredMinTx(), b.requiredMinRx(), b.detectMult(), b.passive(), key);
+                b.multihop(), b.minTtl(), b.desiredMinTx(), b.requiredMinRx(), b.detectMult(), b.passive(), key,
+                b.echoInterval());
     }
 }

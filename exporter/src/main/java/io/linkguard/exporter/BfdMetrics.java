@@ -29,12 +29,27 @@ public final class BfdMetrics implements BfdEventListener {
             Diagnostic.ADMINISTRATIVELY_DOWN, Diagnostic.FORWARDING_PLANE_RESET, Diagnostic.NONE);
 
     private final Counter transitions;
+    private final io.prometheus.metrics.core.metrics.Histogram echoRtt;
 
     public BfdMetrics(PrometheusRegistry registry, Supplier<List<BfdSessionView>> sessions,
                       ToLongFunction<BfdDropReason> drops) {
         transitions = Counter.builder().name("linkguard_bfd_session_transitions")
                 .help("BFD session state changes, by new state and the diagnostic that explains them")
                 .labelNames("link", "peer", "to", "diagnostic").withoutExemplars().register(registry);
+        echoRtt = io.prometheus.metrics.core.metrics.Histogram.builder().name("linkguard_bfd_echo_rtt_seconds")
+                .help("BFD Echo round-trip time through the peer's forwarding plane (RFC 5880 §6.4)")
+                .unit(Unit.SECONDS).labelNames("link", "peer").classicOnly().withoutExemplars()
+                .classicUpperBounds(ProbeMetrics.RTT_BUCKETS_SECONDS).register(registry);
+        CounterWithCallback.builder().name("linkguard_bfd_echo_packets_sent")
+                .help("BFD Echo packets sent").labelNames("link", "peer")
+                .callback(cb -> sessions.get().stream().filter(v -> v.config().echoInterval().isPresent())
+                        .forEach(v -> cb.call(v.echoSent(), v.config().name(), peer(v))))
+                .register(registry);
+        CounterWithCallback.builder().name("linkguard_bfd_echo_packets_received")
+                .help("BFD Echo packets that came back").labelNames("link", "peer")
+                .callback(cb -> sessions.get().stream().filter(v -> v.config().echoInterval().isPresent())
+                        .forEach(v -> cb.call(v.echoReceived(), v.config().name(), peer(v))))
+                .register(registry);
         GaugeWithCallback.builder().name("linkguard_bfd_session_state")
                 .help("BFD session state: 1 for the current state, 0 for the others")
                 .labelNames("link", "peer", "state")
@@ -86,14 +101,22 @@ public final class BfdMetrics implements BfdEventListener {
         return Addresses.format(v.config().peer());
     }
 
-    /** Creates the transition series of one session at zero. */
-    public void register(String link, java.net.InetAddress peerAddress) {
+    /** Creates the series of one session at zero. */
+    public void register(String link, java.net.InetAddress peerAddress, boolean echo) {
         String p = Addresses.format(peerAddress);
+        if (echo) {
+            echoRtt.labelValues(link, p);
+        }
         transitions.labelValues(link, p, BfdState.UP.label(), Diagnostic.NONE.label());
         transitions.labelValues(link, p, BfdState.ADMIN_DOWN.label(), Diagnostic.ADMINISTRATIVELY_DOWN.label());
         for (Diagnostic d : DOWN_CAUSES) {
             transitions.labelValues(link, p, BfdState.DOWN.label(), d.label());
         }
+    }
+
+    @Override
+    public void onEchoRtt(String name, java.net.InetAddress peer, long rttNanos) {
+        echoRtt.labelValues(name, Addresses.format(peer)).observe(rttNanos / 1e9);
     }
 
     @Override

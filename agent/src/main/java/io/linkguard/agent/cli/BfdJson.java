@@ -38,6 +38,11 @@ public final class BfdJson {
                 .add("packets_dropped", s.packetsDropped())
                 .add("send_failures", v.sendFailures())
                 .add("authentication", c.auth().map(k -> k.type().label()).orElse("none"));
+        c.echoInterval().ifPresent(e -> o.add("echo", Json.createObjectBuilder()
+                .add("interval_seconds", e.toNanos() / 1e9)
+                .add("remote_required_min_echo_rx_seconds", s.remoteMinEchoRxMicros() / 1e6)
+                .add("packets_sent", v.echoSent()).add("packets_received", v.echoReceived())
+                .add("last_rtt_seconds", v.lastEchoRttNanos() < 0 ? -1 : v.lastEchoRttNanos() / 1e9)));
         c.local().ifPresent(l -> o.add("local", Addresses.format(l)));
         c.interfaceName().ifPresent(i -> o.add("interface", i));
         return o;

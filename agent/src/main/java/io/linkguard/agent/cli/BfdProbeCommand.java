@@ -70,6 +70,13 @@ final class BfdProbeCommand implements Callable<Integer> {
     @Option(names = "--auth-key-id", defaultValue = "1", description = "auth key ID (default: ${DEFAULT-VALUE})")
     int authKeyId;
 
+    @Option(names = "--echo", description = "run the Echo function (IPv4 single hop; needs --local; the peer must forward)")
+    boolean echo;
+
+    @Option(names = "--echo-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "echo transmit interval (default: --interval)")
+    Duration echoInterval;
+
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
             description = "how long to run (default: ${DEFAULT-VALUE})")
     Duration duration;
@@ -99,7 +106,11 @@ final class BfdProbeCommand implements Callable<Integer> {
             key = Optional.of(KeyFiles.load(authKeyFile, t, authKeyId));
         }
         var cfg = new BfdSessionConfig("probe", peerAddr, localAddr, Optional.ofNullable(iface), OptionalLong.empty(),
-                multihop, minTtl, interval, interval, multiplier, passive, key);
+                multihop, minTtl, interval, interval, multiplier, passive, key,
+                echo ? Optional.of(echoInterval != null ? echoInterval : interval) : Optional.empty());
+        if (echo && (multihop || localAddr.isEmpty() || !(peerAddr instanceof java.net.Inet4Address))) {
+            throw new IllegalArgumentException("--echo needs an IPv4 single-hop session with --local");
+        }
         PrintStream out = System.out;
         CountDownLatch up = new CountDownLatch(1);
         SecureRandom random = new SecureRandom();
@@ -152,5 +163,10 @@ final class BfdProbeCommand implements Callable<Integer> {
                 s.remoteSessionState().display(), v.localDiscriminator(), s.remoteDiscr(),
                 s.txIntervalMicros() / 1000, s.detectionTimeMicros() / 1000, s.packetsReceived(),
                 s.packetsTransmitted(), s.packetsDropped());
+        if (v.config().echoInterval().isPresent()) {
+            out.printf(java.util.Locale.ROOT, "echo: sent %d, returned %d, last rtt %.3f ms%s%n", v.echoSent(),
+                    v.echoReceived(), v.lastEchoRttNanos() / 1e6,
+                    s.remoteMinEchoRxMicros() == 0 ? " (the peer does not accept echo: Required Min Echo RX is 0)" : "");
+        }
     }
 }

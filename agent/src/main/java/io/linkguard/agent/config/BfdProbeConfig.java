@@ -18,9 +18,12 @@ import java.util.Optional;
  * @param minTtl        multihop: lowest received TTL accepted ({@code min_ttl:})
  * @param passive       RFC 5880 §6.1 passive role
  * @param auth          RFC 5880 §6.7 authentication, if any
+ * @param echoInterval  run the Echo function (RFC 5880 §6.4) at this interval ({@code echo: true},
+ *                      {@code echo_interval:}); IPv4 single hop with a source address only
  */
 public record BfdProbeConfig(Duration desiredMinTx, Duration requiredMinRx, int detectMult, boolean multihop,
-                             int minTtl, boolean passive, Optional<Auth> auth) implements ProbeConfig {
+                             int minTtl, boolean passive, Optional<Auth> auth, Optional<Duration> echoInterval)
+        implements ProbeConfig {
 
     public static final String TYPE = "bfd";
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(300);
@@ -35,6 +38,7 @@ public record BfdProbeConfig(Duration desiredMinTx, Duration requiredMinRx, int 
         Objects.requireNonNull(desiredMinTx, "desiredMinTx");
         Objects.requireNonNull(requiredMinRx, "requiredMinRx");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(echoInterval, "echoInterval");
     }
 
     @Override

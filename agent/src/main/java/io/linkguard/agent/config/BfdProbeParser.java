@@ -21,7 +21,8 @@ final class BfdProbeParser implements ProbeParser {
 
     @Override
     public List<String> keys() {
-        return List.of("interval", "rx_interval", "multiplier", "multihop", "min_ttl", "passive", "auth");
+        return List.of("interval", "rx_interval", "multiplier", "multihop", "min_ttl", "passive", "auth", "echo",
+                "echo_interval");
     }
 
     @Override
@@ -36,6 +37,22 @@ final class BfdProbeParser implements ProbeParser {
         var passive = bool(probe, "passive", problems);
         var minTtl = YamlValues.optionalInt(probe, "min_ttl", BfdProbeConfig.DEFAULT_MULTIHOP_MIN_TTL, 1, 255, "",
                 problems);
+        var echo = bool(probe, "echo", problems);
+        var echoInterval = Durations.optional(probe, "echo_interval", interval.orElse(BfdProbeConfig.DEFAULT_INTERVAL),
+                MIN_INTERVAL, MAX_INTERVAL, problems);
+        if (echo.orElse(false)) {
+            Field echoField = probe.optional("echo").orElseThrow();
+            if (multihop.orElse(false)) {
+                problems.add(echoField, "the Echo function is single hop only (RFC 5883 §3: not for multihop sessions)");
+            } else if (link.peer().map(p -> !(p instanceof java.net.Inet4Address)).orElse(false)) {
+                problems.add(echoField, "the Echo function is IPv4 only in this version");
+            } else if (!link.sourceGiven()) {
+                problems.add(echoField, "the Echo function needs the link's source address (echo packets are"
+                        + " addressed to it, RFC 5881 §4): set links[].source");
+            }
+        } else if (probe.optional("echo_interval").isPresent()) {
+            problems.add(probe.optional("echo_interval").get(), "needs echo: true");
+        }
         Optional<Field> self = Optional.of(probe.self());
         boolean unique = link.claimUnique("bfd session", probe.optional("type").orElse(self.get()));
         if (multihop.orElse(false)) {
@@ -53,11 +70,11 @@ final class BfdProbeParser implements ProbeParser {
                 ? auth(probe.optional("auth").get(), problems).map(Optional::of)
                 : Optional.of(Optional.empty());
         if (interval.isEmpty() || rxInterval.isEmpty() || mult.isEmpty() || multihop.isEmpty() || passive.isEmpty()
-                || minTtl.isEmpty() || auth.isEmpty() || !unique) {
+                || minTtl.isEmpty() || auth.isEmpty() || echo.isEmpty() || echoInterval.isEmpty() || !unique) {
             return Optional.empty();
         }
         return Optional.of(new BfdProbeConfig(interval.get(), rxInterval.get(), mult.get(), multihop.get(),
-                minTtl.get(), passive.get(), auth.get()));
+                minTtl.get(), passive.get(), auth.get(), echo.get() ? echoInterval : Optional.empty()));
     }
 
     private static Optional<Boolean> bool(YamlMapping probe, String key, Problems problems) {

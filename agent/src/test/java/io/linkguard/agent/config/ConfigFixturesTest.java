@@ -80,6 +80,13 @@ class ConfigFixturesTest {
                             + "(expected one of: type, key_file, key_id)"),
             entry("invalid-bfd-duplicate-session.yml",
                     ":6: links[0].probes[1].type: duplicate bfd session on this link (first at line 5)"),
+            entry("invalid-bfd-echo-interval-without-echo.yml",
+                    ":6: links[0].probes[0].echo_interval: needs echo: true"),
+            entry("invalid-bfd-echo-ipv6.yml",
+                    ":7: links[0].probes[0].echo: the Echo function is IPv4 only in this version"),
+            entry("invalid-bfd-echo-without-source.yml",
+                    ":6: links[0].probes[0].echo: the Echo function needs the link's source address (echo packets "
+                            + "are addressed to it, RFC 5881 §4): set links[].source"),
             entry("invalid-bfd-interval.yml",
                     ":6: links[0].probes[0].interval: must be at least 10ms (got 5ms)"),
             entry("invalid-bfd-min-ttl-single-hop.yml",

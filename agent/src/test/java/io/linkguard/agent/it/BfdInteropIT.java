@@ -235,4 +235,30 @@ class BfdInteropIT {
         }
     }
 
+
+    @Test
+    void echoThroughFrrsForwardingPlaneAndEchoFailureTakesTheSessionDown() throws Exception {
+        try (TwoHosts hosts = new TwoHosts()) {
+            // RFC 5881 §4: the peer forwards our echo back; Linux accepts our own source only with accept_local.
+            hosts.inPeer("sysctl", "-qw", "net.ipv4.ip_forward=1");
+            hosts.inAgent("sysctl", "-qw", "net.ipv4.conf.all.accept_local=1");
+            try (Frr frr = new Frr(hosts.peerNs, frrPeer(50, false).replace("  detect-multiplier 3\n",
+                    "  detect-multiplier 3\n  echo-mode\n  echo receive-interval 50\n"));
+                 AgentProcess agent = new AgentProcess(hosts.agentNs, agentConfig("""
+                         - type: bfd
+                           interval: 50ms
+                           echo: true
+                           echo_interval: 50ms
+                         """), PORT)) {
+                agent.awaitStarted(Duration.ofSeconds(30));
+                awaitBothUp(agent, frr);
+                await("echoes returned", Duration.ofSeconds(10), () -> agent.scrape()
+                        .get("linkguard_bfd_echo_rtt_seconds_count{link=\"tunnel\",peer=\"198.18.0.2\"}") >= 20);
+                // Drop only forwarded echoes at the peer: control packets still flow, the echo fails.
+                hosts.inPeer("iptables", "-A", "FORWARD", "-p", "udp", "--dport", "3785", "-j", "DROP");
+                await("Down with echo function failed; agent said:\n" + agent.output(), Duration.ofSeconds(10),
+                        () -> agent.scrape().get(transitions("down", "echo_function_failed")) >= 1.0);
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.linkguard.bfd.engine;
 
 import io.linkguard.bfd.BfdDropReason;
 import io.linkguard.bfd.auth.Authenticator;
+import io.linkguard.bfd.echo.EchoPacket;
 import io.linkguard.bfd.packet.BfdCodecException;
 import io.linkguard.bfd.packet.ControlPacket;
 import io.linkguard.bfd.packet.ControlPacketCodec;
@@ -9,6 +10,7 @@ import io.linkguard.bfd.session.ReceiveResult;
 import io.linkguard.bfd.session.ReceptionChecks;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
+import io.linkguard.probes.net.PacketSocket;
 import io.linkguard.probes.net.PollSet;
 import io.linkguard.probes.net.ReceivedMessage;
 
@@ -49,6 +51,9 @@ public final class BfdEngine implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final Map<BfdDropReason, AtomicLong> drops = new EnumMap<>(BfdDropReason.class);
     private final ReceivedMessage msg = new ReceivedMessage();
+    /** Opened when the first session with the Echo function is added. Engine thread only. */
+    private PacketSocket packets;
+    private ListenSocket echoListener;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -75,12 +80,15 @@ public final class BfdEngine implements AutoCloseable {
         submit(() -> {
             try {
                 listeners.open(LinuxSocket.Family.of(config.peer()), config.multihop());
+                if (config.echoInterval().isPresent() && packets == null) {
+                    openEcho();
+                }
                 long discr = newDiscriminator();
                 ManagedSession s = new ManagedSession(config, discr, ifindex, auth, tx, random, events, System.nanoTime());
                 demux.add(new Demultiplexer.Binding(discr, config.peer(), config.local().orElse(null), ifindex,
                         config.multihop()), s);
                 sessions.add(s);
-                deadlines.schedule(s, s.session.runTimers(System.nanoTime()));
+                deadlines.schedule(s, s.runTimers(System.nanoTime(), packets));
                 done.complete(null);
             } catch (NativeSocketException | RuntimeException e) {
                 tx.close();
@@ -88,6 +96,23 @@ public final class BfdEngine implements AutoCloseable {
             }
         });
         await(done);
+    }
+
+    /** The packet socket that sends echoes, and the UDP socket on port 3785 they come back to. */
+    private void openEcho() throws NativeSocketException {
+        PacketSocket p = new PacketSocket();
+        try {
+            echoListener = new ListenSocket(LinuxSocket.Family.INET, EchoPacket.ECHO_PORT, false);
+            echoListener.socket.setReceiveTimestamps(true);
+        } catch (NativeSocketException | RuntimeException e) {
+            p.close();
+            if (echoListener != null) {
+                echoListener.close();
+                echoListener = null;
+            }
+            throw e;
+        }
+        packets = p;
     }
 
     /** RFC 5880 §6.8.1: "bfd.LocalDiscr ... MUST be unique across all BFD sessions on this system, and nonzero." */
@@ -120,7 +145,7 @@ public final class BfdEngine implements AutoCloseable {
             long now = System.nanoTime();
             for (ManagedSession s : sessions) {
                 s.session.adminDown(now);
-                deadlines.schedule(s, s.session.runTimers(now));
+                deadlines.schedule(s, s.runTimers(now, packets));
             }
             done.complete(null);
         });
@@ -169,7 +194,7 @@ public final class BfdEngine implements AutoCloseable {
                 }
                 long now = System.nanoTime();
                 for (ManagedSession s; (s = deadlines.pollDue(now)) != null; ) {
-                    deadlines.schedule(s, s.session.runTimers(now));
+                    deadlines.schedule(s, s.runTimers(now, packets));
                 }
                 long wait = deadlines.nextDeadline() - System.nanoTime();
                 int timeout = wait <= 0 ? 0 : (int) Math.min(MAX_POLL_MILLIS, (wait + 999_999) / 1_000_000);
@@ -178,11 +203,15 @@ public final class BfdEngine implements AutoCloseable {
                 for (ListenSocket l : open) {
                     pollSet.add(l.socket.fd(), (short) 1);
                 }
+                int echoSlot = echoListener == null ? -1 : pollSet.add(echoListener.socket.fd(), (short) 1);
                 if (pollSet.poll(timeout) > 0) {
                     for (int i = 0; i < open.size(); i++) {
                         if ((pollSet.revents(i) & 1) != 0) {
                             drain(open.get(i));
                         }
+                    }
+                    if (echoSlot >= 0 && (pollSet.revents(echoSlot) & 1) != 0) {
+                        drainEcho();
                     }
                 }
             }
@@ -198,6 +227,26 @@ public final class BfdEngine implements AutoCloseable {
             BfdDropReason drop = handle(msg, l.multihop, System.nanoTime());
             if (drop != null) {
                 drops.get(drop).incrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Our echoes coming back (the peer forwarded them). They carry the
+     * discriminator of the session that sent them; anything else on port 3785
+     * is not ours and is ignored (echo contents are a local matter, RFC 5880 §6.4).
+     */
+    private void drainEcho() throws NativeSocketException {
+        for (int i = 0; i < RX_BUDGET && echoListener.receiver.receive(msg, false); i++) {
+            var payload = EchoPacket.decodePayload(msg.data());
+            if (payload.isEmpty()) {
+                continue;
+            }
+            ManagedSession s = demux.session(payload.get().discriminator());
+            if (s != null && s.echoConfigured()) {
+                long rx = msg.kernelTimestampNanos() > 0 ? msg.kernelTimestampNanos()
+                        : io.linkguard.probes.net.RealtimeClock.nowNanos();
+                s.echoReturned(rx, payload.get().sentEpochNanos(), System.nanoTime());
             }
         }
     }
@@ -241,7 +290,7 @@ public final class BfdEngine implements AutoCloseable {
             }
         }
         ReceiveResult r = s.session.receive(p, now);
-        deadlines.schedule(s, s.session.runTimers(now));
+        deadlines.schedule(s, s.runTimers(now, packets));
         return r.drop().orElse(null);
     }
 
@@ -272,6 +321,12 @@ public final class BfdEngine implements AutoCloseable {
         }
         sessions.forEach(ManagedSession::close);
         listeners.close();
+        if (echoListener != null) {
+            echoListener.close();
+        }
+        if (packets != null) {
+            packets.close();
+        }
         pollSet.close();
     }
 

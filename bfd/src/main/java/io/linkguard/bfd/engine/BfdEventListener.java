@@ -9,5 +9,10 @@ package io.linkguard.bfd.engine;
 public interface BfdEventListener {
     void onStateChange(BfdStateChange change);
 
-    BfdEventListener NONE = c -> { };
+    /** An echo packet came back after {@code rttNanos} (kernel receive stamp minus send stamp). */
+    default void onEchoRtt(String name, java.net.InetAddress peer, long rttNanos) {
+    }
+
+    BfdEventListener NONE = c -> {
+    };
 }

@@ -22,11 +22,12 @@ import java.util.OptionalLong;
  * @param detectMult       bfd.DetectMult
  * @param passive          RFC 5880 §6.1 passive role: wait for the peer's first packet
  * @param auth             authentication, if any (RFC 5880 §6.7)
+ * @param echoInterval     run the Echo function (RFC 5880 §6.4) at this interval; IPv4 single hop only
  */
 public record BfdSessionConfig(String name, InetAddress peer, Optional<InetAddress> local,
                                Optional<String> interfaceName, OptionalLong fwmark, boolean multihop,
                                int minReceivedTtl, Duration desiredMinTx, Duration requiredMinRx, int detectMult,
-                               boolean passive, Optional<AuthKey> auth) {
+                               boolean passive, Optional<AuthKey> auth, Optional<Duration> echoInterval) {
 
     public long desiredMinTxMicros() {
         return desiredMinTx.toNanos() / 1000;

@@ -61,6 +61,10 @@ final class Demultiplexer<S> {
         }
     }
 
+    S session(long localDiscriminator) {
+        return byDiscriminator.get(localDiscriminator);
+    }
+
     boolean inUse(long localDiscriminator) {
         return byDiscriminator.containsKey(localDiscriminator);
     }

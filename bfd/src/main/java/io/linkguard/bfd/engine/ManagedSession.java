@@ -1,6 +1,10 @@
 package io.linkguard.bfd.engine;
 
 import io.linkguard.bfd.auth.Authenticator;
+import io.linkguard.bfd.echo.EchoFunction;
+import io.linkguard.bfd.echo.EchoPacket;
+import io.linkguard.bfd.echo.EchoSysctl;
+import io.linkguard.bfd.echo.NeighborTable;
 import io.linkguard.bfd.packet.BfdState;
 import io.linkguard.bfd.packet.ControlPacket;
 import io.linkguard.bfd.packet.ControlPacketCodec;
@@ -8,7 +12,12 @@ import io.linkguard.bfd.packet.Diagnostic;
 import io.linkguard.bfd.session.BfdSession;
 import io.linkguard.bfd.session.SessionListener;
 import io.linkguard.bfd.session.SessionParameters;
+import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
+import io.linkguard.probes.net.PacketSocket;
+import io.linkguard.probes.net.RealtimeClock;
+
+import java.net.Inet4Address;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -32,6 +41,13 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled {
     private final BfdEventListener events;
     private final ByteBuffer txBuffer = ByteBuffer.allocate(MAX_PACKET_BYTES);
     private final AtomicLong sendFailures = new AtomicLong();
+    private final EchoFunction echo;
+    private final ByteBuffer echoBuffer = ByteBuffer.allocate(EchoPacket.PACKET_BYTES);
+    private final AtomicLong echoSent = new AtomicLong();
+    private final AtomicLong echoReceived = new AtomicLong();
+    private final int echoSourcePort;
+    private volatile long lastEchoRttNanos = -1;
+    private String checkedEchoDevice;
     private long queuedAtNanos = Long.MAX_VALUE;
 
     ManagedSession(BfdSessionConfig config, long localDiscriminator, int ifindex, Optional<Authenticator> auth,
@@ -42,6 +58,9 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled {
         this.auth = auth;
         this.tx = tx;
         this.events = events;
+        this.echo = config.echoInterval()
+                .map(i -> new EchoFunction(i.toNanos() / 1000, config.detectMult())).orElse(null);
+        this.echoSourcePort = BfdPorts.SOURCE_PORT_MIN + random.nextInt(BfdPorts.SOURCE_PORT_MAX - BfdPorts.SOURCE_PORT_MIN);
         this.session = new BfdSession(new SessionParameters(config.desiredMinTxMicros(), config.requiredMinRxMicros(),
                 config.detectMult(), 0, config.passive()), localDiscriminator, random, this, nowNanos);
     }
@@ -73,8 +92,74 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled {
                 snapshot.remoteDiag(), snapshot.remoteSessionState(), System.currentTimeMillis()));
     }
 
+    /**
+     * Runs the session's timers and, if configured, the Echo function's: sends
+     * echoes that are due, and takes the session Down with diagnostic 2 when
+     * echoes stop coming back (RFC 5880 §6.8.5). Returns the next deadline.
+     */
+    long runTimers(long nowNanos, PacketSocket packets) {
+        long deadline = session.runTimers(nowNanos);
+        if (echo == null) {
+            return deadline;
+        }
+        echo.update(packets != null, session.echoRxAllowedMicros(), nowNanos);
+        if (echo.failed(nowNanos)) {
+            session.echoFailed(nowNanos);
+            echo.update(false, 0, nowNanos);
+            return session.runTimers(nowNanos);
+        }
+        while (echo.txDue(nowNanos)) {
+            sendEcho(packets, echo.sequence());
+        }
+        return Math.min(deadline, echo.nextDeadline());
+    }
+
+    private void sendEcho(PacketSocket packets, long sequence) {
+        var neighbor = NeighborTable.lookup(config.peer());
+        if (neighbor.isEmpty() || config.local().isEmpty()) {
+            sendFailures.incrementAndGet(); // no ARP entry yet: counts as a lost echo, detection decides
+            return;
+        }
+        if (!neighbor.get().device().equals(checkedEchoDevice)) {
+            checkedEchoDevice = neighbor.get().device();
+            EchoSysctl.problem(checkedEchoDevice).ifPresent(p ->
+                    System.err.println("<4>link " + config.name() + ": BFD echo: " + p));
+        }
+        echoBuffer.clear();
+        EchoPacket.encode((Inet4Address) config.local().get(), echoSourcePort, localDiscriminator, sequence,
+                RealtimeClock.nowNanos(), echoBuffer);
+        echoBuffer.flip();
+        try {
+            if (packets.sendIpv4(echoBuffer, LinuxSocket.interfaceIndex(neighbor.get().device()),
+                    neighbor.get().mac())) {
+                echoSent.incrementAndGet();
+            } else {
+                sendFailures.incrementAndGet();
+            }
+        } catch (NativeSocketException e) {
+            sendFailures.incrementAndGet();
+        }
+    }
+
+    /** A returned echo: kernel receive stamp minus the stamp it carried. */
+    void echoReturned(long rxEpochNanos, long sentEpochNanos, long nowNanos) {
+        if (echo == null) {
+            return;
+        }
+        echo.received(nowNanos);
+        echoReceived.incrementAndGet();
+        long rtt = Math.max(0, rxEpochNanos - sentEpochNanos);
+        lastEchoRttNanos = rtt;
+        events.onEchoRtt(config.name(), config.peer(), rtt);
+    }
+
+    boolean echoConfigured() {
+        return echo != null;
+    }
+
     BfdSessionView view() {
-        return new BfdSessionView(config, localDiscriminator, session.snapshot(), sendFailures.get());
+        return new BfdSessionView(config, localDiscriminator, session.snapshot(), sendFailures.get(),
+                echoSent.get(), echoReceived.get(), lastEchoRttNanos);
     }
 
     @Override

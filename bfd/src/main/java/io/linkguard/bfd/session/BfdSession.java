@@ -150,6 +150,26 @@ public final class BfdSession {
         return deadline;
     }
 
+    /**
+     * The peer's Required Min Echo RX Interval while the session is Up, else 0:
+     * RFC 5880 §6.8.9, echo packets only in Up and only if the peer allows them.
+     */
+    public synchronized long echoRxAllowedMicros() {
+        return sessionState == BfdState.UP && remote.known() ? remote.minEchoRxMicros() : 0;
+    }
+
+    /**
+     * RFC 5880 §6.8.5: "If the Echo function is active ... and no Echo packets have been
+     * received for the Detection Time, the session has gone down -- the local system MUST set
+     * bfd.SessionState to Down and bfd.LocalDiag to 2 (Echo Function Failed)."
+     */
+    public synchronized void echoFailed(long nowNanos) {
+        if (sessionState == BfdState.UP
+                && apply(new Transition(BfdState.DOWN, Optional.of(Diagnostic.ECHO_FUNCTION_FAILED), true), nowNanos)) {
+            send(false, true, nowNanos);
+        }
+    }
+
     /** RFC 5880 §6.8.16: disable the session; AdminDown packets keep going at the slow rate. */
     public synchronized void adminDown(long nowNanos) {
         if (apply(Fsm.next(sessionState, Event.ADMIN_DOWN), nowNanos)) {
