@@ -56,10 +56,6 @@ public final class LinuxSocket implements AutoCloseable {
         }
     }
 
-    private static final int SEND_BUFFER_BYTES = 65_536;
-    private static final ThreadLocal<MemorySegment> SEND_BUFFER =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(SEND_BUFFER_BYTES + SockAddr.MAX_BYTES, 8));
-
     private final int fd;
     private final Family family;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -263,25 +259,11 @@ public final class LinuxSocket implements AutoCloseable {
      */
     public void setIcmpFilter(int... passTypes) throws NativeSocketException {
         try (Arena arena = Arena.ofConfined()) {
+            MemorySegment filter = IcmpFilters.filter(family, passTypes, arena);
             if (family == Family.INET) {
-                // Linux ICMP_FILTER: a set bit drops that type (types 0..31 only).
-                int mask = ~0;
-                for (int t : passTypes) {
-                    mask &= ~(1 << t);
-                }
-                MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
-                v.set(ValueLayout.JAVA_INT, 0, mask);
-                setOption(SOL_RAW, ICMP_FILTER, v, "ICMP_FILTER", null);
+                setOption(SOL_RAW, ICMP_FILTER, filter, "ICMP_FILTER", null);
             } else {
-                // struct icmp6_filter: 256 bits; a set bit blocks that type (RFC 3542 §3.2, Linux semantics).
-                MemorySegment v = arena.allocate(32);
-                v.fill((byte) 0xff);
-                for (int t : passTypes) {
-                    int word = t >>> 5;
-                    int old = v.get(ValueLayout.JAVA_INT, word * 4L);
-                    v.set(ValueLayout.JAVA_INT, word * 4L, old & ~(1 << (t & 31)));
-                }
-                setOption(IPPROTO_ICMPV6, ICMP6_FILTER, v, "ICMP6_FILTER", null);
+                setOption(IPPROTO_ICMPV6, ICMP6_FILTER, filter, "ICMP6_FILTER", null);
             }
         }
     }
@@ -375,32 +357,7 @@ public final class LinuxSocket implements AutoCloseable {
     }
 
     private long send(ByteBuffer data, InetSocketAddress destination, boolean stamp) throws NativeSocketException {
-        int n = data.remaining();
-        if (n > SEND_BUFFER_BYTES) {
-            throw SocketErrors.of("sendto", Errno.EMSGSIZE.number(), "datagram of " + n + " bytes (expected: <= "
-                    + SEND_BUFFER_BYTES + ")");
-        }
-        MemorySegment buf = SEND_BUFFER.get();
-        MemorySegment.copy(MemorySegment.ofBuffer(data), 0, buf, 0, n);
-        MemorySegment sa = buf.asSlice(SEND_BUFFER_BYTES, SockAddr.MAX_BYTES);
-        int saLen = SockAddr.encode(destination, sa);
-        MemorySegment cs = Libc.captureState();
-        long stampNanos = stamp ? RealtimeClock.nowNanos() : 0;
-        long rc;
-        try {
-            rc = (long) Libc.SENDTO.invokeExact(cs, fd, buf, (long) n, 0, sa, saLen);
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
-        if (rc < 0) {
-            int errno = Libc.errno(cs);
-            if (errno == Errno.EAGAIN.number() || errno == Errno.ENOBUFS.number()) {
-                return -1;
-            }
-            throw SocketErrors.of("sendto(" + destination.getAddress().getHostAddress() + ")", errno, null);
-        }
-        data.position(data.position() + (int) rc);
-        return stamp ? stampNanos : rc;
+        return Datagrams.sendTo(fd, data, destination, stamp);
     }
 
     /**
