@@ -1,6 +1,10 @@
 package io.linkguard.probes;
 
+import io.linkguard.probes.net.LinuxSocket;
+import io.linkguard.probes.net.NativeSocketException;
+
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -12,4 +16,17 @@ import java.util.OptionalLong;
  */
 public record PathBinding(Optional<InetAddress> source, Optional<String> interfaceName, OptionalLong fwmark) {
     public static final PathBinding NONE = new PathBinding(Optional.empty(), Optional.empty(), OptionalLong.empty());
+
+    /** Applies the binding to a fresh socket: mark, then device, then source address (any port). */
+    public void applyTo(LinuxSocket socket) throws NativeSocketException {
+        if (fwmark.isPresent()) {
+            socket.setMark(fwmark.getAsLong());
+        }
+        if (interfaceName.isPresent()) {
+            socket.bindToDevice(interfaceName.get());
+        }
+        if (source.isPresent()) {
+            socket.bind(new InetSocketAddress(source.get(), 0));
+        }
+    }
 }

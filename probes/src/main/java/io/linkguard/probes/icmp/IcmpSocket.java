@@ -55,15 +55,7 @@ final class IcmpSocket implements AutoCloseable {
             if (tos != 0) {
                 s.setTos(tos);
             }
-            if (binding.fwmark().isPresent()) {
-                s.setMark(binding.fwmark().getAsLong());
-            }
-            if (binding.interfaceName().isPresent()) {
-                s.bindToDevice(binding.interfaceName().get());
-            }
-            if (binding.source().isPresent()) {
-                s.bind(new InetSocketAddress(binding.source().get(), 0));
-            }
+            binding.applyTo(s);
         } catch (NativeSocketException | RuntimeException e) {
             s.close();
             throw e;

@@ -85,15 +85,7 @@ public final class TcpConnectProbe implements Probe {
     private LinuxSocket openSocket() throws NativeSocketException {
         LinuxSocket s = LinuxSocket.tcp(LinuxSocket.Family.of(destination.getAddress()));
         try {
-            if (binding.fwmark().isPresent()) {
-                s.setMark(binding.fwmark().getAsLong());
-            }
-            if (binding.interfaceName().isPresent()) {
-                s.bindToDevice(binding.interfaceName().get());
-            }
-            if (binding.source().isPresent()) {
-                s.bind(new InetSocketAddress(binding.source().get(), 0));
-            }
+            binding.applyTo(s);
             return s;
         } catch (NativeSocketException | RuntimeException e) {
             s.close();
