@@ -15,6 +15,9 @@ import java.util.OptionalLong;
  * @param iface  the Linux interface to bind to ({@code SO_BINDTODEVICE})
  * @param fwmark the firewall mark to set on probe packets ({@code SO_MARK}), 1..0xFFFFFFFF
  * @param probes the probes to run, at least one
+ * @param health how the link's health is judged and when it fails over ({@link LinkHealthConfig#DEFAULTS}
+ *               when the config has no {@code health} section)
+ * @param paths  the paths its traffic can take, primary first; empty: monitor only, never switch
  */
 public record LinkConfig(
         String name,
@@ -22,7 +25,9 @@ public record LinkConfig(
         Optional<InetAddress> source,
         Optional<String> iface,
         OptionalLong fwmark,
-        List<ProbeConfig> probes) {
+        List<ProbeConfig> probes,
+        LinkHealthConfig health,
+        List<PathConfig> paths) {
 
     public LinkConfig {
         Objects.requireNonNull(name, "name");
@@ -31,5 +36,7 @@ public record LinkConfig(
         Objects.requireNonNull(iface, "iface");
         Objects.requireNonNull(fwmark, "fwmark");
         probes = List.copyOf(probes);
+        Objects.requireNonNull(health, "health");
+        paths = List.copyOf(paths);
     }
 }

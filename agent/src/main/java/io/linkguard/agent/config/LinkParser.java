@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 /** Reads the {@code links:} list. */
 final class LinkParser {
 
-    static final List<String> KEYS = List.of("name", "peer", "source", "interface", "fwmark", "probes");
+    static final List<String> KEYS = List.of("name", "peer", "source", "interface", "fwmark", "probes", "health",
+            "paths");
 
     private final Problems problems;
     /** Link name to the line where it was first used. */
@@ -64,12 +65,19 @@ final class LinkParser {
                 .map(field -> parseProbes(field,
                         new LinkContext(peer, source, link.optional("source").isPresent(), problems)))
                 .orElse(List.of());
+        Optional<LinkHealthConfig> health = link.optional("health")
+                .map(field -> new HealthParser(problems).parse(field))
+                .orElse(Optional.of(LinkHealthConfig.DEFAULTS));
+        Optional<List<PathConfig>> paths = link.optional("paths")
+                .map(field -> new PathParser(problems).parse(field))
+                .orElse(Optional.of(List.of()));
 
         if (problems.count() != before) {
             return Optional.empty();
         }
         return Optional.of(new LinkConfig(name.orElseThrow(), peer.orElseThrow(), source, iface,
-                fwmark.map(OptionalLong::of).orElse(OptionalLong.empty()), probes));
+                fwmark.map(OptionalLong::of).orElse(OptionalLong.empty()), probes, health.orElseThrow(),
+                paths.orElseThrow()));
     }
 
     private boolean isNewName(String name, Field field) {

@@ -24,6 +24,14 @@ class ConfigFixturesTest {
     private static final Map<String, String> EXPECTED = Map.ofEntries(
             entry("invalid-alias-bomb.yml",
                     "(yaml): Number of aliases for non-scalar nodes exceeds the specified max=10"),
+            entry("invalid-action-missing-type.yml",
+                    ":9: links[0].paths[0].actions[0].type: required key is missing (one of: route, exec)"),
+            entry("invalid-action-type.yml",
+                    ":9: links[0].paths[0].actions[0].type: unknown action type \"script\" (expected one of: "
+                            + "route, exec)"),
+            entry("invalid-action-unknown-key.yml",
+                    ":12: links[0].paths[0].actions[0].argv: unknown key for a route action (expected one of: "
+                            + "type, prefixes, via, dev, table)"),
             entry("invalid-boolean.yml",
                     ":6: links[0].probes[0].df: must be true or false (got \"yes\")"),
             entry("invalid-default-timeout-ge-interval.yml",
@@ -47,10 +55,61 @@ class ConfigFixturesTest {
                     ":3: links: at least one link is required"),
             entry("invalid-empty-probes.yml",
                     ":4: links[0].probes: at least one probe is required"),
+            entry("invalid-exec-empty-argv.yml",
+                    ":10: links[0].paths[0].actions[0].argv: at least the program is required"),
+            entry("invalid-exec-relative-program.yml",
+                    ":10: links[0].paths[0].actions[0].argv[0]: must be an absolute path (got \"notify\"): "
+                            + "programs run without a shell or PATH lookup"),
+            entry("invalid-exec-timeout.yml",
+                    ":11: links[0].paths[0].actions[0].timeout: must be at least 1s (got 500ms)"),
             entry("invalid-family-mismatch.yml",
                     ":4: links[0].source: must be the same address family as peer (source is IPv4, peer is IPv6)"),
             entry("invalid-fwmark.yml",
                     ":4: links[0].fwmark: must be between 1 and 0xffffffff (got 0x100000000)"),
+            entry("invalid-health-dampening-reuse-ge-suppress.yml",
+                    ":8: links[0].health.dampening.reuse: must be less than suppress (got reuse 2000, "
+                            + "suppress 2000 (default))"),
+            entry("invalid-health-dampening-unreachable.yml",
+                    ":7: links[0].health.dampening: suppress 2000 can never be reached: max_suppress 30s caps "
+                            + "the penalty at 1060 (reuse × 2^(max_suppress / half_life), RFC 2439 §4.2)"),
+            entry("invalid-health-failback-delay.yml",
+                    ":7: links[0].health.failback_delay: must be at most 1h (got 2h)"),
+            entry("invalid-health-failover-on.yml",
+                    ":7: links[0].health.failover_on: must be degraded or down (got \"loss\")"),
+            entry("invalid-health-jitter-too-small.yml",
+                    ":7: links[0].health.jitter.degraded_leave: must be at least 1ms (got 500us)"),
+            entry("invalid-health-loss-bare-number.yml",
+                    ":8: links[0].health.loss.degraded_enter: a bare number is a fraction of 1: write 5% or "
+                            + "0.05 (got 5)"),
+            entry("invalid-health-loss-degraded-ge-down.yml",
+                    ":8: links[0].health.loss.degraded_enter: must be less than down_enter (got "
+                            + "degraded_enter 60%, down_enter 50% (default))"),
+            entry("invalid-health-loss-down-leave-ge-enter.yml",
+                    ":8: links[0].health.loss.down_enter: must be greater than down_leave (got down_enter "
+                            + "15%, down_leave 20% (default))"),
+            entry("invalid-health-loss-leave-ge-enter.yml",
+                    ":7: links[0].health.loss.degraded_leave: must be less than degraded_enter (got "
+                            + "degraded_leave 5%, degraded_enter 5%)"),
+            entry("invalid-health-loss-not-percentage.yml",
+                    ":8: links[0].health.loss.degraded_enter: not a percentage: \"five\" (write e.g. 5% or "
+                            + "0.05)"),
+            entry("invalid-health-loss-range.yml",
+                    ":8: links[0].health.loss.down_enter: must be between 0% and 100% (got 120%)"),
+            entry("invalid-health-min-samples.yml",
+                    ":7: links[0].health.min_samples: must be between 1 and 10000 (got 0)"),
+            entry("invalid-health-rtt-leave-ge-enter.yml",
+                    ":9: links[0].health.rtt.degraded_leave: must be less than degraded_enter (got "
+                            + "degraded_leave 250ms, degraded_enter 200ms)"),
+            entry("invalid-health-rtt-missing-leave.yml",
+                    ":7: links[0].health.rtt.degraded_leave: required key is missing"),
+            entry("invalid-health-tcp-failures.yml",
+                    ":7: links[0].health.tcp_failures: must be between 1 and 100 (got 0)"),
+            entry("invalid-health-unknown-key.yml",
+                    ":7: links[0].health.windw: unknown key for health (expected one of: window, min_samples, "
+                            + "loss, rtt, jitter, tcp_failures, min_time_in_state, failback_delay, failover_on, "
+                            + "dampening)"),
+            entry("invalid-health-window.yml",
+                    ":7: links[0].health.window: must be at least 1s (got 500ms)"),
             entry("invalid-interface-name.yml",
                     ":4: links[0].interface: not a valid interface name: \"gre/la-singapore\" "
                             + "(1 to 15 characters, no '/', ':' or spaces)"),
@@ -110,6 +169,16 @@ class ConfigFixturesTest {
             entry("invalid-node-name.yml",
                     ":2: agent.node: not a valid node name: \"la edge 1\" (use 1 to 253 letters, digits, "
                             + "'.', '_' or '-', starting with a letter or digit)"),
+            entry("invalid-paths-duplicate-name.yml",
+                    ":12: links[0].paths[1].name: duplicate path name \"tunnel\" (first at line 7)"),
+            entry("invalid-paths-name.yml",
+                    ":12: links[0].paths[1].name: not a valid path name: \"Proxy 1\" (use 1 to 63 lowercase "
+                            + "letters, digits, '.', '_' or '-', starting with a letter or digit)"),
+            entry("invalid-paths-no-actions.yml",
+                    ":8: links[0].paths[0].actions: at least one action is required"),
+            entry("invalid-paths-only-one.yml",
+                    ":6: links[0].paths: at least 2 paths are required: the primary (the tunnel) first, then "
+                            + "the backup"),
             entry("invalid-peer-multicast.yml",
                     ":3: links[0].peer: must be a unicast address (got 224.0.0.1)"),
             entry("invalid-peer-not-ip.yml",
@@ -122,6 +191,28 @@ class ConfigFixturesTest {
                             + "0-255 without leading zeros, e.g. 10.255.0.2)"),
             entry("invalid-quoted-number.yml",
                     ":6: links[0].probes[0].port: must be a number, not a quoted string (got \"443\")"),
+            entry("invalid-route-no-prefixes.yml",
+                    ":10: links[0].paths[0].actions[0].prefixes: at least one prefix is required"),
+            entry("invalid-route-no-via-or-dev.yml",
+                    ":9: links[0].paths[0].actions[0]: a route action needs via or dev (or both)"),
+            entry("invalid-route-prefix-family.yml",
+                    ":12: links[0].paths[0].actions[0].prefixes[1]: must be the same address family as the "
+                            + "first prefix (this is IPv6, 10.20.0.0/16 is IPv4)"),
+            entry("invalid-route-prefix-host-bits.yml",
+                    ":10: links[0].paths[0].actions[0].prefixes[0]: host bits are set: write 10.20.0.0/16 "
+                            + "(got 10.20.0.1/16)"),
+            entry("invalid-route-prefix-length.yml",
+                    ":10: links[0].paths[0].actions[0].prefixes[0]: prefix length must be between 0 and 32 "
+                            + "for IPv4 (got \"33\")"),
+            entry("invalid-route-prefix-no-length.yml",
+                    ":10: links[0].paths[0].actions[0].prefixes[0]: not a prefix: \"10.20.0.0\" (expected "
+                            + "address/length, e.g. 10.20.0.0/16)"),
+            entry("invalid-route-table.yml",
+                    ":12: links[0].paths[0].actions[0].table: must be a table name or a number between 1 and "
+                            + "4294967295 (got \"0\")"),
+            entry("invalid-route-via-family.yml",
+                    ":11: links[0].paths[0].actions[0].via: must be the same address family as the prefixes "
+                            + "(via is IPv6, prefixes are IPv4)"),
             entry("invalid-size.yml",
                     ":6: links[0].probes[0].size: must be between 0 and 65507 for an IPv4 peer (got 65508)"),
             entry("invalid-tcp-port-missing.yml",

@@ -35,7 +35,8 @@ class ConfigLoaderTest {
         assertThat(config.links()).containsExactly(new LinkConfig("loopback", ip("127.0.0.1"),
                 Optional.empty(), Optional.empty(), OptionalLong.empty(), List.of(
                         new IcmpProbeConfig(Duration.ofSeconds(1), Duration.ofSeconds(2), 56, false, 0, 100),
-                        new TcpProbeConfig(18784, Duration.ofSeconds(5), Duration.ofSeconds(2)))));
+                        new TcpProbeConfig(18784, Duration.ofSeconds(5), Duration.ofSeconds(2))),
+                LinkHealthConfig.DEFAULTS, List.of()));
         TcpProbeConfig tcp = (TcpProbeConfig) config.links().getFirst().probes().get(1);
         assertThat(tcp.port()).isEqualTo(config.agent().listen().port());
     }
@@ -52,11 +53,44 @@ class ConfigLoaderTest {
                                         new IcmpProbeConfig(Duration.ofMillis(250), Duration.ofSeconds(3),
                                                 1400, true, 0xb8, 400),
                                         new TcpProbeConfig(443, Duration.ofSeconds(10), Duration.ofMillis(1500)),
-                                        new TcpProbeConfig(22, Duration.ofMinutes(1), Duration.ofMillis(500)))),
+                                        new TcpProbeConfig(22, Duration.ofMinutes(1), Duration.ofMillis(500))),
+                                new LinkHealthConfig(Duration.ofSeconds(20), 8,
+                                        new LinkHealthConfig.LossThresholds(0.04, 0.005, 0.4, 0.15),
+                                        Optional.of(new LinkHealthConfig.DelayThresholds(Duration.ofMillis(250),
+                                                Duration.ofMillis(200))),
+                                        Optional.of(new LinkHealthConfig.DelayThresholds(Duration.ofMillis(30),
+                                                Duration.ofMillis(20))),
+                                        2, Duration.ofSeconds(3), Duration.ofMinutes(1),
+                                        LinkHealthConfig.FailoverOn.DOWN,
+                                        new LinkHealthConfig.Dampening(500, Duration.ofMinutes(2), 3000, 800,
+                                                Duration.ofMinutes(30))),
+                                List.of(
+                                        new PathConfig("tunnel", List.of(
+                                                new RouteActionConfig(List.of(prefix("10.20.0.0", 16),
+                                                        prefix("10.21.0.0", 24)), Optional.of(ip("10.255.0.2")),
+                                                        Optional.of("gre-sg"), Optional.of("main")),
+                                                new ExecActionConfig(List.of("/usr/local/bin/notify", "--to",
+                                                        "tunnel", ""), Duration.ofSeconds(5)))),
+                                        new PathConfig("proxy", List.of(
+                                                new RouteActionConfig(List.of(prefix("10.20.0.0", 16),
+                                                        prefix("10.21.0.0", 24)), Optional.of(ip("192.0.2.1")),
+                                                        Optional.empty(), Optional.empty()))),
+                                        new PathConfig("lte.backup", List.of(
+                                                new ExecActionConfig(List.of("/usr/local/sbin/lte-up"),
+                                                        ExecActionConfig.DEFAULT_TIMEOUT))))),
                         new LinkConfig("la-tyo.v6", ip("2001:db8:1::2"), Optional.of(ip("2001:db8:1::1")),
                                 Optional.of("wg-tyo"), OptionalLong.of(0xFFFF_FFFFL), List.of(
                                         new IcmpProbeConfig(Duration.ofHours(1), Duration.ofSeconds(60),
-                                                65527, false, 255, 10)))),
+                                                65527, false, 255, 10)),
+                                LinkHealthConfig.DEFAULTS,
+                                List.of(
+                                        new PathConfig("wg", List.of(new RouteActionConfig(
+                                                List.of(prefix("2001:db8:20::", 48)), Optional.empty(),
+                                                Optional.of("wg-tyo"), Optional.empty()))),
+                                        new PathConfig("proxy", List.of(new RouteActionConfig(
+                                                List.of(prefix("2001:db8:20::", 48)),
+                                                Optional.of(ip("2001:db8:ffff::1")), Optional.empty(),
+                                                Optional.of("200"))))))),
                 fixture("valid-full.yml").toString()));
         assertThat(config.link("la-tyo.v6")).map(LinkConfig::iface).contains(Optional.of("wg-tyo"));
     }
@@ -73,6 +107,8 @@ class ConfigLoaderTest {
         assertThat(link.source()).isEmpty();
         assertThat(link.iface()).isEmpty();
         assertThat(link.fwmark()).isEmpty();
+        assertThat(link.health()).isEqualTo(LinkHealthConfig.DEFAULTS);
+        assertThat(link.paths()).isEmpty();
         assertThat(link.probes()).containsExactly(
                 new IcmpProbeConfig(Duration.ofSeconds(1), Duration.ofSeconds(2), 56, false, 0, 100),
                 new TcpProbeConfig(443, Duration.ofSeconds(5), Duration.ofSeconds(2)));
@@ -226,6 +262,10 @@ class ConfigLoaderTest {
 
     static Path fixture(String name) throws URISyntaxException {
         return Path.of(ConfigLoaderTest.class.getResource("/config/" + name).toURI());
+    }
+
+    private static IpPrefix prefix(String address, int length) {
+        return new IpPrefix(ip(address), length);
     }
 
     private static InetAddress ip(String literal) {

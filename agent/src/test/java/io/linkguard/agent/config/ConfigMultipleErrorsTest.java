@@ -41,7 +41,7 @@ class ConfigMultipleErrorsTest {
                 bad.yml:7: links[0].probes[0].df: must be true or false (got "yes")
                 bad.yml:9: links[0].probes[1].port: must be between 1 and 65535 (got 0)
                 bad.yml:10: links[0].colour: unknown key (expected one of: name, peer, source, interface, \
-                fwmark, probes)
+                fwmark, probes, health, paths)
                 bad.yml:11: links[1].name: duplicate link name "la-sg" (first at line 2)
                 bad.yml:13: links[1].probes: at least one probe is required
                 bad.yml:15: agent.listen: expected address:port, e.g. 127.0.0.1:18784 or [::1]:18784 \

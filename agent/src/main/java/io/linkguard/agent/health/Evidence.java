@@ -1,0 +1,230 @@
+package io.linkguard.agent.health;
+
+import io.linkguard.agent.health.HealthTransition.Reason;
+import io.linkguard.bfd.packet.BfdState;
+import io.linkguard.bfd.packet.Diagnostic;
+import io.linkguard.probes.ProbeResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the inputs of one link say right now: the state they call for, and why. {@link LinkHealth} adds
+ * time (minimum time in state), transitions and dampening on top.
+ *
+ * <p>Each threshold pair is a latch: it sets when its figure reaches the enter value and clears when the
+ * figure falls to the leave value, so in between the link keeps the state it has. The latch remembers
+ * the figure that flipped it, which is the value an operator is shown.
+ *
+ * <p>Not thread-safe: {@link LinkHealth} owns it.
+ */
+final class Evidence {
+
+    /** What BFD says about the link. */
+    private enum Bfd {
+        /** The link has no BFD session, or it is administratively down (RFC 5880 §6.8.16: not a failure). */
+        NONE,
+        /** A session is configured but has not been Up yet. */
+        PENDING,
+        UP,
+        /** The session left Up for a failure, and has not come back Up. */
+        DOWN
+    }
+
+    /** The state the inputs call for; value and threshold in base units (ratio, seconds), NaN if none. */
+    record Verdict(LinkState state, Reason reason, String detail, double value, double threshold) {
+    }
+
+    private final LinkPolicy policy;
+    private final ProbeWindow icmp;
+    private final TcpFailures tcp = new TcpFailures();
+    private final Latch lossDegraded = new Latch();
+    private final Latch lossDown = new Latch();
+    private final Latch rtt = new Latch();
+    private final Latch jitter = new Latch();
+    private Bfd bfd;
+    private BfdState bfdState = BfdState.DOWN;
+    private Diagnostic bfdCause = Diagnostic.NONE;
+    private boolean mtuBelowExpected;
+
+    Evidence(LinkPolicy policy, boolean hasBfd) {
+        this.policy = policy;
+        this.icmp = new ProbeWindow(policy.window().toNanos());
+        this.bfd = hasBfd ? Bfd.PENDING : Bfd.NONE;
+    }
+
+    /**
+     * A BFD state change. Only leaving Up for a failure makes BFD say DOWN; Down and Init on the way back
+     * Up after that (or before the first Up) change nothing. Administratively down, ours or the peer's,
+     * is an operator's act, not a path failure (RFC 5880 §6.8.16): BFD then says nothing either way.
+     */
+    void bfd(BfdState state, Diagnostic cause) {
+        bfdState = state;
+        bfdCause = cause;
+        if (state == BfdState.UP) {
+            bfd = Bfd.UP;
+        } else if (state == BfdState.ADMIN_DOWN || cause == Diagnostic.ADMINISTRATIVELY_DOWN) {
+            bfd = Bfd.NONE;
+        } else if (bfd == Bfd.UP) {
+            bfd = Bfd.DOWN;
+        }
+    }
+
+    void probe(ProbeResult result, long nowNanos) {
+        switch (result.kind()) {
+            case ICMP -> icmp.add(result, nowNanos);
+            case TCP -> tcp.add(result);
+        }
+    }
+
+    void mtu(boolean belowExpected) {
+        mtuBelowExpected = belowExpected;
+    }
+
+    ProbeWindow.Stats stats(long nowNanos) {
+        return icmp.stats(nowNanos);
+    }
+
+    /** Updates the latches from the window and says which state the inputs call for; empty: no evidence. */
+    Optional<Verdict> judge(long nowNanos, long startNanos) {
+        ProbeWindow.Stats s = icmp.stats(nowNanos);
+        boolean lossJudged = s.samples() >= policy.minSamples();
+        if (lossJudged) {
+            lossDown.update(s.lossRatio(), policy.lossDown().enter(), policy.lossDown().leave());
+            lossDegraded.update(s.lossRatio(), policy.lossDegraded().enter(), policy.lossDegraded().leave());
+        }
+        if (s.successes() >= policy.minSamples()) {
+            policy.rttDegraded().ifPresent(h -> rtt.update(s.medianRttNanos(), h.enter().toNanos(),
+                    h.leave().toNanos()));
+            policy.jitterDegraded().ifPresent(h -> jitter.update(s.jitterNanos(), h.enter().toNanos(),
+                    h.leave().toNanos()));
+        }
+        String window = Figures.duration(policy.window());
+        int tcpThreshold = policy.tcpFailures();
+        if (bfd == Bfd.DOWN) {
+            return verdict(LinkState.DOWN, Reason.BFD_DOWN, "BFD " + bfdState.display() + ": "
+                    + bfdCause.description(), Double.NaN, Double.NaN);
+        }
+        if (bfd == Bfd.PENDING && nowNanos - startNanos >= policy.window().toNanos()) {
+            return verdict(LinkState.DOWN, Reason.BFD_DOWN, "BFD session not Up " + window + " after start",
+                    Double.NaN, Double.NaN);
+        }
+        if (lossDown.active) {
+            return verdict(LinkState.DOWN, Reason.LOSS_ABOVE, loss(lossDown, policy.lossDown().enter(), ">=",
+                    "down enter"), lossDown.crossedAt, policy.lossDown().enter());
+        }
+        Optional<TcpFailures.Streak> tcpFailing = tcp.failing(tcpThreshold);
+        if (tcp.allFailing(tcpThreshold) && bfd != Bfd.UP && !lossJudged) {
+            return verdict(LinkState.DOWN, Reason.TCP_FAILING, tcp(tcpFailing.orElseThrow())
+                    + ", and no other probe answers", tcpFailing.get().failures(), tcpThreshold);
+        }
+        if (lossDegraded.active) {
+            return verdict(LinkState.DEGRADED, Reason.LOSS_ABOVE, loss(lossDegraded,
+                    policy.lossDegraded().enter(), ">=", "degraded enter"), lossDegraded.crossedAt,
+                    policy.lossDegraded().enter());
+        }
+        if (rtt.active) {
+            var enter = policy.rttDegraded().orElseThrow().enter();
+            return verdict(LinkState.DEGRADED, Reason.RTT_ABOVE, delay("rtt median", rtt, enter, ">=",
+                    "degraded enter"), rtt.crossedAt / 1e9, enter.toNanos() / 1e9);
+        }
+        if (jitter.active) {
+            var enter = policy.jitterDegraded().orElseThrow().enter();
+            return verdict(LinkState.DEGRADED, Reason.JITTER_ABOVE, delay("jitter", jitter, enter, ">=",
+                    "degraded enter"), jitter.crossedAt / 1e9, enter.toNanos() / 1e9);
+        }
+        if (tcpFailing.isPresent()) {
+            return verdict(LinkState.DEGRADED, Reason.TCP_FAILING, tcp(tcpFailing.get()),
+                    tcpFailing.get().failures(), tcpThreshold);
+        }
+        if (mtuBelowExpected) {
+            return verdict(LinkState.DEGRADED, Reason.MTU_BELOW_EXPECTED, "path MTU below the expected value",
+                    Double.NaN, Double.NaN);
+        }
+        if (bfd == Bfd.PENDING) {
+            return Optional.empty(); // a link with a BFD session is UP only once BFD is
+        }
+        List<String> good = new ArrayList<>();
+        if (bfd == Bfd.UP) {
+            good.add("BFD Up");
+        }
+        if (lossJudged) {
+            good.add("loss " + Figures.percent(s.lossRatio()) + " over " + window + " (" + s.samples() + " samples)");
+        }
+        if (tcp.anyWorking()) {
+            good.add("tcp probes answer");
+        }
+        return good.isEmpty()
+                ? Optional.empty()
+                : verdict(LinkState.UP, Reason.PROBES_RECOVERED, String.join(", ", good), Double.NaN, Double.NaN);
+    }
+
+    /** Why a state caused by {@code cause} was left for a better one, from state {@code from}. */
+    Verdict recovery(Reason cause, LinkState from) {
+        return switch (cause) {
+            case BFD_DOWN -> bfd == Bfd.UP
+                    ? new Verdict(from, Reason.BFD_UP, "BFD Up", Double.NaN, Double.NaN)
+                    : new Verdict(from, Reason.BFD_ADMIN_DOWN, "BFD " + bfdState.display() + ", "
+                            + Diagnostic.ADMINISTRATIVELY_DOWN.description()
+                            + ": not a path failure (RFC 5880 §6.8.16)", Double.NaN, Double.NaN);
+            case LOSS_ABOVE -> from == LinkState.DOWN
+                    ? new Verdict(from, Reason.LOSS_BELOW, loss(lossDown, policy.lossDown().leave(), "<=",
+                            "down leave"), lossDown.crossedAt, policy.lossDown().leave())
+                    : new Verdict(from, Reason.LOSS_BELOW, loss(lossDegraded, policy.lossDegraded().leave(),
+                            "<=", "degraded leave"), lossDegraded.crossedAt, policy.lossDegraded().leave());
+            case RTT_ABOVE -> {
+                var leave = policy.rttDegraded().orElseThrow().leave();
+                yield new Verdict(from, Reason.RTT_BELOW, delay("rtt median", rtt, leave, "<=", "degraded leave"),
+                        rtt.crossedAt / 1e9, leave.toNanos() / 1e9);
+            }
+            case JITTER_ABOVE -> {
+                var leave = policy.jitterDegraded().orElseThrow().leave();
+                yield new Verdict(from, Reason.JITTER_BELOW, delay("jitter", jitter, leave, "<=", "degraded leave"),
+                        jitter.crossedAt / 1e9, leave.toNanos() / 1e9);
+            }
+            case TCP_FAILING -> new Verdict(from, Reason.TCP_RECOVERED, "tcp probes answer again", Double.NaN,
+                    Double.NaN);
+            case MTU_BELOW_EXPECTED -> new Verdict(from, Reason.MTU_RECOVERED, "path MTU back to the expected value",
+                    Double.NaN, Double.NaN);
+            default -> new Verdict(from, Reason.PROBES_RECOVERED, "probes answer again", Double.NaN, Double.NaN);
+        };
+    }
+
+    private static Optional<Verdict> verdict(LinkState state, Reason reason, String detail, double value,
+                                             double threshold) {
+        return Optional.of(new Verdict(state, reason, detail, value, threshold));
+    }
+
+    /** {@code loss 31.0% over 10s >= 5.0% (degraded enter)} */
+    private String loss(Latch latch, double threshold, String op, String which) {
+        return "loss " + Figures.percent(latch.crossedAt) + " over " + Figures.duration(policy.window()) + " " + op
+                + " " + Figures.percent(threshold) + " (" + which + ")";
+    }
+
+    /** {@code rtt median 312.4ms over 10s >= 250ms (degraded enter)} */
+    private String delay(String what, Latch latch, java.time.Duration threshold, String op, String which) {
+        return what + " " + Figures.millis(latch.crossedAt) + " over " + Figures.duration(policy.window()) + " "
+                + op + " " + Figures.duration(threshold) + " (" + which + ")";
+    }
+
+    /** {@code tcp 10.255.0.2:443 failed 3 times in a row (timeout) >= 3} */
+    private static String tcp(TcpFailures.Streak streak) {
+        return "tcp " + streak.target() + " failed " + streak.failures() + " times in a row ("
+                + streak.lastReason().label() + ")";
+    }
+
+    /** One enter/leave threshold pair's memory. */
+    private static final class Latch {
+        boolean active;
+        /** The figure that last flipped the latch, either way. */
+        double crossedAt = Double.NaN;
+
+        void update(double value, double enter, double leave) {
+            if (!active && value >= enter || active && value <= leave) {
+                active = !active;
+                crossedAt = value;
+            }
+        }
+    }
+}

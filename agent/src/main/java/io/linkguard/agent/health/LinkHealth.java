@@ -1,0 +1,145 @@
+package io.linkguard.agent.health;
+
+import io.linkguard.agent.health.HealthTransition.Reason;
+import io.linkguard.bfd.packet.BfdState;
+import io.linkguard.bfd.packet.Diagnostic;
+import io.linkguard.probes.ProbeResult;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The health state of one link: UNKNOWN at start, then UP, DEGRADED or DOWN, from its BFD session, its
+ * ICMP and TCP probe results and (later) its path MTU.
+ *
+ * <p>Pure: time comes in as monotonic nanoseconds with every call, nothing is scheduled and nothing is
+ * read from a clock. Each input method re-evaluates and returns the transition it caused, if any. Time
+ * alone can also cause one (results sliding out of the window, the minimum time in a state running out,
+ * a BFD session that never comes up), so the owner also calls {@link #evaluate} periodically, e.g. once
+ * per probe interval.
+ *
+ * <p>Rules, in order: DOWN is entered at once, whatever the minimum time in state; UNKNOWN is left at
+ * once; every other change waits until the link has been {@link LinkPolicy#minTimeInState()} in its
+ * state. A link with a BFD session is UP only while BFD is Up. A link with no evidence either way (no
+ * probe has said enough yet) keeps its state. Every departure from UP counts as a flap for
+ * flap dampening (RFC 2439).
+ *
+ * <p>Not thread-safe: the owner serialises the calls for one link (one thread, or one lock per link).
+ */
+public final class LinkHealth {
+
+    private final LinkPolicy policy;
+    private final long startNanos;
+    private final Evidence evidence;
+    private final FlapDampening dampening;
+    private LinkState state = LinkState.UNKNOWN;
+    private long sinceNanos;
+    /** Why the link is in its current non-UP state: its recovery reason is reported when it gets better. */
+    private Reason cause;
+    private Optional<HealthTransition> last = Optional.empty();
+
+    /**
+     * @param policy     how to judge
+     * @param hasBfd     whether the link has a BFD session: then it is UP only while BFD is Up, and DOWN if the
+     *                   session is not Up one {@link LinkPolicy#window()} after start
+     * @param startNanos now, on the monotonic clock of every later call
+     */
+    public LinkHealth(LinkPolicy policy, boolean hasBfd, long startNanos) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.startNanos = startNanos;
+        this.sinceNanos = startNanos;
+        this.evidence = new Evidence(policy, hasBfd);
+        this.dampening = new FlapDampening(policy.dampening());
+    }
+
+    /**
+     * The BFD session changed state.
+     *
+     * @param cause the diagnostic that explains it ({@code BfdStateChange.cause()}); administratively down
+     *              is not a failure (RFC 5880 §6.8.16)
+     */
+    public Optional<HealthTransition> onBfd(BfdState bfdState, Diagnostic cause, long nowNanos) {
+        evidence.bfd(Objects.requireNonNull(bfdState, "bfdState"), Objects.requireNonNull(cause, "cause"));
+        return evaluate(nowNanos);
+    }
+
+    /** An ICMP or TCP probe completed (LATE and DUPLICATE results are ignored: already counted as loss). */
+    public Optional<HealthTransition> onProbe(ProbeResult result, long nowNanos) {
+        evidence.probe(result, nowNanos);
+        return evaluate(nowNanos);
+    }
+
+    /** The path MTU is below (or back at) the expected value: below makes the link DEGRADED. */
+    public Optional<HealthTransition> onMtu(boolean mtuBelowExpected, long nowNanos) {
+        evidence.mtu(mtuBelowExpected);
+        return evaluate(nowNanos);
+    }
+
+    /** Re-judges the link at {@code nowNanos}; returns the transition if the state changed. */
+    public Optional<HealthTransition> evaluate(long nowNanos) {
+        Optional<Evidence.Verdict> judged = evidence.judge(nowNanos, startNanos);
+        if (judged.isEmpty()) {
+            return Optional.empty();
+        }
+        Evidence.Verdict verdict = judged.get();
+        if (verdict.state() == state) {
+            if (state != LinkState.UP) {
+                cause = verdict.reason(); // the latest reason to stay: e.g. loss still high after BFD came back
+            }
+            return Optional.empty();
+        }
+        boolean immediate = verdict.state() == LinkState.DOWN || state == LinkState.UNKNOWN;
+        if (!immediate && nowNanos - sinceNanos < policy.minTimeInState().toNanos()) {
+            return Optional.empty();
+        }
+        return Optional.of(enter(verdict, nowNanos));
+    }
+
+    private HealthTransition enter(Evidence.Verdict verdict, long nowNanos) {
+        HealthTransition transition;
+        if (state == LinkState.UNKNOWN && verdict.state() == LinkState.UP) {
+            transition = new HealthTransition(state, LinkState.UP, Reason.STARTUP, verdict.detail(), Double.NaN,
+                    Double.NaN, nowNanos);
+        } else if (state != LinkState.UNKNOWN && verdict.state().severity() < state.severity()) {
+            Evidence.Verdict recovery = evidence.recovery(cause, state);
+            String detail = verdict.state() == LinkState.UP
+                    ? recovery.detail()
+                    : recovery.detail() + "; still " + verdict.state().label() + ": " + verdict.detail();
+            transition = new HealthTransition(state, verdict.state(), recovery.reason(), detail, recovery.value(),
+                    recovery.threshold(), nowNanos);
+        } else {
+            transition = new HealthTransition(state, verdict.state(), verdict.reason(), verdict.detail(),
+                    verdict.value(), verdict.threshold(), nowNanos);
+        }
+        if (state == LinkState.UP) {
+            dampening.flap(nowNanos);
+        }
+        state = verdict.state();
+        sinceNanos = nowNanos;
+        cause = state == LinkState.UP ? null : verdict.reason();
+        last = Optional.of(transition);
+        return transition;
+    }
+
+    public LinkState state() {
+        return state;
+    }
+
+    /** How long the link has been UP without a break (zero when it is not UP): the failback clock. */
+    public Duration stableUpFor(long nowNanos) {
+        return state == LinkState.UP ? Duration.ofNanos(nowNanos - sinceNanos) : Duration.ZERO;
+    }
+
+    /** Whether flap dampening keeps traffic off the link (RFC 2439 "suppressed"), even if it is UP. */
+    public boolean suppressed(long nowNanos) {
+        return dampening.suppressed(nowNanos);
+    }
+
+    /** The state and figures at {@code nowNanos} (this slides the ICMP window, as {@link #evaluate} does). */
+    public LinkHealthSnapshot snapshot(long nowNanos) {
+        ProbeWindow.Stats s = evidence.stats(nowNanos);
+        return new LinkHealthSnapshot(state, sinceNanos, s.lossRatio(), s.medianRttNanos(), s.jitterNanos(),
+                s.samples(), dampening.penalty(nowNanos), dampening.suppressed(nowNanos), last, nowNanos);
+    }
+}
