@@ -5,6 +5,12 @@ import io.linkguard.agent.cli.BfdJson;
 import io.linkguard.agent.config.BfdProbeConfig;
 import io.linkguard.agent.config.Config;
 import io.linkguard.agent.config.LinkConfig;
+import io.linkguard.agent.failover.FailoverMetrics;
+import io.linkguard.agent.failover.LinkSupervisor;
+import io.linkguard.agent.failover.PathActions;
+import io.linkguard.agent.failover.PinningCheck;
+import io.linkguard.agent.health.HealthPolicies;
+import io.linkguard.agent.health.LinkHealth;
 import io.linkguard.agent.config.ProbeConfig;
 import io.linkguard.agent.log.Log;
 import io.linkguard.bfd.auth.Authenticator;
@@ -45,6 +51,7 @@ public final class Agent implements AutoCloseable {
     private IcmpEngine icmp;
     private ConnectWatcher tcp;
     private BfdEngine bfd;
+    private final List<LinkSupervisor> supervisors = new ArrayList<>();
     private MetricsServer server;
 
     public Agent(Config config) {
@@ -59,7 +66,13 @@ public final class Agent implements AutoCloseable {
         icmp = new IcmpEngine(scheduler, random);
         tcp = new ConnectWatcher();
         ProbeMetrics probeMetrics = new ProbeMetrics(registry, icmp::dropped);
-        ProbeListener listener = ProbeListener.both(probeMetrics, Agent::logNotable);
+        startSupervisors();
+        ProbeListener listener = ProbeListener.both(probeMetrics, r -> {
+            logNotable(r);
+            for (LinkSupervisor s : supervisors) {
+                s.onProbe(r);
+            }
+        });
         var engines = new ProbeFactories.Engines(scheduler, icmp, tcp, random);
         List<BfdSessionConfig> bfdSessions = new ArrayList<>();
         for (LinkConfig link : config.links()) {
@@ -77,6 +90,12 @@ public final class Agent implements AutoCloseable {
         if (!bfdSessions.isEmpty()) {
             startBfd(bfdSessions, random);
         }
+        server.addHandler("/status", new StatusHandler(config.agent().node(), supervisors, this::bfdSessions));
+        scheduler.scheduleAtFixedRate(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(100), () -> {
+            for (LinkSupervisor s : supervisors) {
+                s.tick();
+            }
+        });
         for (Probe p : probes) {
             try {
                 p.start();
@@ -91,6 +110,33 @@ public final class Agent implements AutoCloseable {
                 hostPort(server.address()), config.source());
     }
 
+    /**
+     * One supervisor per link: health from the probes and BFD, and, for links
+     * with paths, the failover decision reconciled with where the routes point now.
+     */
+    private void startSupervisors() throws IOException {
+        FailoverMetrics metrics = new FailoverMetrics(registry);
+        long now = System.nanoTime();
+        for (LinkConfig link : config.links()) {
+            boolean hasBfd = link.probes().stream().anyMatch(p -> p instanceof BfdProbeConfig);
+            LinkHealth health = new LinkHealth(HealthPolicies.linkPolicy(link.health()), hasBfd, now);
+            List<PathActions> paths = link.paths().stream().map(p -> PathActions.of(link.name(), p)).toList();
+            if (!paths.isEmpty()) {
+                var problem = PinningCheck.problem(link.name(), link.iface(), link.fwmark(),
+                        link.peer() instanceof java.net.Inet6Address);
+                if (problem.isPresent()) {
+                    throw new IOException(problem.get());
+                }
+            }
+            var current = paths.isEmpty() ? java.util.Optional.<String>empty() : PathActions.currentlyActive(paths);
+            current.ifPresent(c -> Log.notice("link %s: routes point at path %s (reconciled at start-up)",
+                    link.name(), c));
+            var decision = HealthPolicies.decision(link.health(), paths.stream().map(PathActions::name).toList(),
+                    current);
+            supervisors.add(new LinkSupervisor(link.name(), health, decision, paths, metrics));
+        }
+    }
+
     private void startBfd(List<BfdSessionConfig> sessions, SecureRandom random) throws NativeSocketException, IOException {
         bfd = new BfdEngine(random);
         BfdMetrics metrics = new BfdMetrics(registry, bfd::sessions, bfd::dropped);
@@ -103,6 +149,9 @@ public final class Agent implements AutoCloseable {
                     public void onStateChange(BfdStateChange c) {
                         metrics.onStateChange(c);
                         logBfd(c);
+                        for (LinkSupervisor s : supervisors) {
+                            s.onBfd(c);
+                        }
                     }
 
                     @Override
@@ -160,6 +209,7 @@ public final class Agent implements AutoCloseable {
             bfd.close(); // first: peers are told AdminDown while everything else still runs
         }
         probes.forEach(Probe::close);
+        supervisors.forEach(LinkSupervisor::close);
         if (server != null) {
             server.close();
         }

@@ -1,0 +1,92 @@
+package io.linkguard.agent;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.linkguard.agent.cli.BfdJson;
+import io.linkguard.agent.cli.Version;
+import io.linkguard.agent.failover.ActionResult;
+import io.linkguard.agent.failover.LinkSupervisor;
+import io.linkguard.agent.health.LinkHealthSnapshot;
+import io.linkguard.bfd.engine.BfdSessionView;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /status}: every link's health, active path, recent transitions
+ * (with the threshold and value that caused them) and recent action runs, and
+ * the BFD sessions. No keys, tokens or secrets are ever included.
+ */
+final class StatusHandler implements HttpHandler {
+    private final String node;
+    private final long startedMillis = System.currentTimeMillis();
+    private final List<LinkSupervisor> links;
+    private final Supplier<List<BfdSessionView>> bfd;
+
+    StatusHandler(String node, List<LinkSupervisor> links, Supplier<List<BfdSessionView>> bfd) {
+        this.node = node;
+        this.links = List.copyOf(links);
+        this.bfd = bfd;
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        JsonArrayBuilder arr = Json.createArrayBuilder();
+        for (LinkSupervisor s : links) {
+            arr.add(link(s.status()));
+        }
+        JsonArrayBuilder sessions = Json.createArrayBuilder();
+        bfd.get().forEach(v -> sessions.add(BfdJson.session(v)));
+        byte[] body = Json.createObjectBuilder()
+                .add("node", node).add("version", Version.get())
+                .add("uptime_seconds", (System.currentTimeMillis() - startedMillis) / 1000.0)
+                .add("links", arr).add("bfd_sessions", sessions).build().toString()
+                .getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, body.length);
+        try (OutputStream os = ex.getResponseBody()) {
+            os.write(body);
+        }
+    }
+
+    static JsonObjectBuilder link(LinkSupervisor.Status st) {
+        LinkHealthSnapshot h = st.health();
+        JsonObjectBuilder o = Json.createObjectBuilder()
+                .add("link", st.link())
+                .add("state", h.state().label())
+                .add("in_state_seconds", h.inStateFor().toMillis() / 1000.0)
+                .add("samples", h.samples())
+                .add("flap_penalty", h.penalty())
+                .add("suppressed", h.suppressed())
+                .add("failover_active", st.failoverActive())
+                .add("failback_pending", st.failbackPending());
+        if (!Double.isNaN(h.lossRatio())) {
+            o.add("loss_ratio", h.lossRatio());
+        }
+        if (h.medianRttNanos() >= 0) {
+            o.add("rtt_seconds", h.medianRttNanos() / 1e9);
+        }
+        o.add("jitter_seconds", h.jitterNanos() / 1e9);
+        st.activePath().ifPresent(p -> o.add("active_path", p));
+        JsonArrayBuilder tr = Json.createArrayBuilder();
+        for (LinkSupervisor.Recorded r : st.transitions()) {
+            tr.add(Json.createObjectBuilder().add("at", r.at().toString())
+                    .add("from", r.transition().from().label()).add("to", r.transition().to().label())
+                    .add("reason", r.transition().reason().label()).add("detail", r.transition().detail()));
+        }
+        JsonArrayBuilder ac = Json.createArrayBuilder();
+        for (ActionResult a : st.actions()) {
+            ac.add(Json.createObjectBuilder().add("at", a.at().toString()).add("path", a.path())
+                    .add("action", a.action()).add("what", a.what()).add("result", a.outcome().label())
+                    .add("exit_code", a.exitCode()).add("duration_seconds", a.duration().toNanos() / 1e9)
+                    .add("detail", a.detail()));
+        }
+        return o.add("transitions", tr).add("actions", ac);
+    }
+}
