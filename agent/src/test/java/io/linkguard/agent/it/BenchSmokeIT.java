@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Runs each benchmark in its --quick smoke mode so the scripts cannot rot.
  * Nothing is timed or asserted about speed here: only that each runs end to
- * end and every tool in it got its replies.
+ * end and every tool in it got its replies (or, for the BFD ones, printed its summary).
  */
 @Tag("netns")
 class BenchSmokeIT {
@@ -35,5 +35,24 @@ class BenchSmokeIT {
         assertThat(r.exit()).as(r.out()).isZero();
         assertThat(r.out()).containsPattern("linkguard: .* (4[0-9]|5[0-9]) replies")
                 .contains("fping:").contains("blackbox:").contains("(quick mode: not recorded)");
+    }
+
+    @Test
+    void bfdDetectQuick() throws Exception {
+        Privileged.assumeRoot();
+        Cmd.Result r = Cmd.run(List.of("bash", root().resolve("bench/bfd-detect").toString(), "--quick"), 300);
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).containsPattern("linkguard +50 ms x 3: p50 ").containsPattern("frr +50 ms x 3: p50 ")
+                .containsPattern("linkguard +10 ms x 3: p50 ").containsPattern("frr +10 ms x 3: p50 ")
+                .contains("(quick mode: not recorded)");
+    }
+
+    @Test
+    void bfdScaleQuick() throws Exception {
+        Privileged.assumeRoot();
+        Cmd.Result r = Cmd.run(List.of("bash", root().resolve("bench/bfd-scale").toString(), "--quick"), 300);
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).containsPattern("linkguard +N=20: Up ").containsPattern("frr +N=20: Up ")
+                .contains("(quick mode: not recorded)");
     }
 }
