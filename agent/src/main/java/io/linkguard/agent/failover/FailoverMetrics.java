@@ -48,12 +48,22 @@ public final class FailoverMetrics {
                 .register(registry);
     }
 
+    /**
+     * The transitions created up front: the ones dashboards and alert rules ask
+     * about. Creating every (state, reason) pair would be 60 series per link;
+     * with hundreds of links that alone blew a small heap at scrape time
+     * (bench/bfd-scale, 500 links). Others appear when they first happen.
+     */
+    static final List<List<String>> EXPECTED_TRANSITIONS = List.of(
+            List.of("down", "bfd_down"), List.of("down", "loss_above"), List.of("degraded", "loss_above"),
+            List.of("degraded", "rtt_above"), List.of("up", "bfd_up"), List.of("up", "loss_below"));
+
     void register(String link, List<PathActions> paths) {
         for (LinkState s : LinkState.values()) {
             state.labelValues(link, s.label()).set(s == LinkState.UNKNOWN ? 1 : 0);
-            for (HealthTransition.Reason r : HealthTransition.Reason.values()) {
-                transitions.labelValues(link, s.label(), r.label());
-            }
+        }
+        for (List<String> t : EXPECTED_TRANSITIONS) {
+            transitions.labelValues(link, t.get(0), t.get(1));
         }
         failoverActive.labelValues(link).set(0);
         penalty.labelValues(link).set(0);
