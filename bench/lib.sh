@@ -12,6 +12,8 @@ TAG="lgb$$"
 NS_A="$TAG-a"
 NS_B="$TAG-b"
 PIDS=()
+BENCH_EXTRA_NS=()   # namespaces made by bench_netns_pair, deleted on exit
+BENCH_FRR_NS=()     # namespaces with FRR daemons from bench_frr_start, stopped on exit
 OUT=$(mktemp -d /tmp/linkguard-bench.XXXXXX)
 
 [ "$(id -u)" -eq 0 ] || { echo "benchmarks need root (namespaces, raw sockets)" >&2; exit 2; }
@@ -21,8 +23,14 @@ bench_cleanup() {
   for p in "${PIDS[@]:-}"; do
     [ -n "$p" ] && kill "$p" 2>/dev/null || true
   done
+  for p in "${BENCH_FRR_NS[@]:-}"; do
+    [ -n "$p" ] && bench_frr_stop "$p"
+  done
   ip netns del "$NS_A" 2>/dev/null || true
   ip netns del "$NS_B" 2>/dev/null || true
+  for p in "${BENCH_EXTRA_NS[@]:-}"; do
+    [ -n "$p" ] && ip netns del "$p" 2>/dev/null || true
+  done
 }
 trap bench_cleanup EXIT
 
@@ -46,7 +54,7 @@ bench_two_hosts() {
 }
 
 bench_java() {
-  echo "env MALLOC_ARENA_MAX=2 $JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms4m -Xmx32m -XX:TieredStopAtLevel=1 -Xss256k -jar $JAR"
+  echo "env MALLOC_ARENA_MAX=2 $JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms4m -Xmx64m -XX:TieredStopAtLevel=1 -Xss256k -jar $JAR"
 }
 
 # CPU seconds (user+system) a live process has used so far.
@@ -81,3 +89,79 @@ open(path, "w").write("\n".join(lines))
 PY
   echo "$row"
 }
+
+# bench_netns_pair NS_X NS_Y DEV_X DEV_Y CIDR_X CIDR_Y: two more namespaces joined by veth,
+# the same shape as bench_two_hosts (deleted on exit).
+bench_netns_pair() {
+  local nx=$1 ny=$2 dx=$3 dy=$4 ax=$5 ay=$6
+  ip netns add "$nx"
+  BENCH_EXTRA_NS+=("$nx")
+  ip netns add "$ny"
+  BENCH_EXTRA_NS+=("$ny")
+  ip -n "$nx" link set lo up
+  ip -n "$ny" link set lo up
+  ip link add "$dx" netns "$nx" type veth peer name "$dy" netns "$ny"
+  ip -n "$nx" addr add "$ax" dev "$dx"
+  ip -n "$ny" addr add "$ay" dev "$dy"
+  ip -n "$nx" link set "$dx" up
+  ip -n "$ny" link set "$dy" up
+}
+
+# FRR (zebra + bfdd) inside a namespace with its own path space (-N NS), as the interop
+# tests run it. Daemons run under TZ=UTC and log to bench_frr_log NS with µs timestamps.
+bench_frr_dir() { echo "/var/run/frr/$1"; }
+bench_frr_log() { echo "/var/run/frr/$1/frr.log"; }
+
+# bench_frr_start NS CONFIG_TEXT: CONFIG_TEXT is the bfd section ("bfd\n peer ...\n!").
+bench_frr_start() {
+  local ns=$1 conf=$2 run="/var/run/frr/$1" etc="/etc/frr/$1" d i
+  [ -x /usr/lib/frr/bfdd ] || { echo "FRR bfdd is not installed (apt-get install frr)" >&2; return 2; }
+  mkdir -p "$run" "$etc"
+  BENCH_FRR_NS+=("$ns")
+  printf 'frr defaults traditional\nhostname %s\nlog file %s\nlog timestamp precision 6\n' \
+    "$ns" "$(bench_frr_log "$ns")" >"$etc/zebra.conf"
+  { cat "$etc/zebra.conf"; printf 'debug bfd peer\n%s\n' "$conf"; } >"$etc/bfdd.conf"
+  : >"$etc/vtysh.conf"
+  chown -R frr:frr "$run" "$etc"
+  for d in zebra bfdd; do
+    TZ=UTC ip netns exec "$ns" "/usr/lib/frr/$d" -N "$ns" -d -f "$etc/$d.conf" -i "$run/$d.pid" \
+      >>"$OUT/frr-$ns-$d.out" 2>&1
+    for i in $(seq 1 100); do [ -S "$run/$d.vty" ] && break; sleep 0.1; done
+    [ -S "$run/$d.vty" ] || { echo "FRR $d did not start in $ns" >&2; cat "$OUT/frr-$ns-$d.out" >&2; return 1; }
+  done
+}
+
+# PID of an FRR daemon started by bench_frr_start, checked against its command line.
+bench_frr_pid() {
+  local ns=$1 d=$2 f="/var/run/frr/$1/$2.pid" p
+  [ -f "$f" ] || return 1
+  p=$(tr -dc 0-9 <"$f")
+  [ -n "$p" ] && [ -r "/proc/$p/cmdline" ] || return 1
+  tr '\0' ' ' <"/proc/$p/cmdline" | grep -q -- "/usr/lib/frr/$d -N $ns " || return 1
+  echo "$p"
+}
+
+# Stops bfdd and zebra by the PIDs in their pid files (TERM, then KILL after 5 s), removes their dirs.
+bench_frr_stop() {
+  local ns=$1 d p i
+  for d in bfdd zebra; do
+    p=$(bench_frr_pid "$ns" "$d") || continue
+    kill "$p" 2>/dev/null || true
+    for i in $(seq 1 50); do [ -d "/proc/$p" ] && [ "$(awk '{print $3}' "/proc/$p/stat" 2>/dev/null)" != Z ] || break; sleep 0.1; done
+    if [ -d "/proc/$p" ] && [ "$(awk '{print $3}' "/proc/$p/stat" 2>/dev/null)" != Z ]; then
+      kill -9 "$p" 2>/dev/null || true
+    fi
+  done
+  rm -rf "/var/run/frr/$ns" "/etc/frr/$ns"
+  return 0
+}
+
+bench_vtysh() {
+  local ns=$1 a=()
+  shift
+  for c in "$@"; do a+=(-c "$c"); done
+  ip netns exec "$ns" vtysh -N "$ns" "${a[@]}"
+}
+
+# Nearest-rank percentile Q (0..100) of the numbers on stdin.
+percentile() { sort -g | awk -v q="$1" '{a[NR]=$1} END {if (NR==0) {print "nan"; exit} i=int((q*NR+99)/100); if (i<1) i=1; print a[i]}'; }

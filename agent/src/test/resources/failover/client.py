@@ -4,12 +4,13 @@
 import socket, sys, time
 
 host, port, interval, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+timeout = float(sys.argv[5]) if len(sys.argv) > 5 else 0.5
 end = time.time() + seconds
 while time.time() < end:
     t = time.time()
     try:
-        with socket.create_connection((host, port), timeout=0.5) as s:
-            s.settimeout(0.5)
+        with socket.create_connection((host, port), timeout=timeout) as s:
+            s.settimeout(timeout)
             s.sendall(b"GET / HTTP/1.0\r\nHost: x\r\n\r\n")
             data = b""
             while True:

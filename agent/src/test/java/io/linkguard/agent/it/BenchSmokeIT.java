@@ -55,4 +55,14 @@ class BenchSmokeIT {
         assertThat(r.out()).containsPattern("linkguard +N=20: Up ").containsPattern("frr +N=20: Up ")
                 .contains("(quick mode: not recorded)");
     }
+
+    @Test
+    void failoverQuick() throws Exception {
+        Privileged.assumeRoot();
+        Cmd.Result r = Cmd.run(List.of("env", "LINKGUARD_BENCH_CLASSPATH=" + System.getProperty("java.class.path"),
+                "bash", root().resolve("bench/failover").toString(), "--quick"), 600);
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).containsPattern("RESULT interval=50 cuts=3 route_p50_ms=[0-9.]+ ")
+                .contains("(quick mode: not recorded)");
+    }
 }
