@@ -54,7 +54,7 @@ bench_two_hosts() {
 }
 
 bench_java() {
-  echo "env MALLOC_ARENA_MAX=2 $JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms4m -Xmx64m -XX:TieredStopAtLevel=1 -Xss256k -jar $JAR"
+  echo "env MALLOC_ARENA_MAX=2 $JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms4m -Xmx64m -XX:TieredStopAtLevel=1 -Xss256k -XX:+ExitOnOutOfMemoryError -jar $JAR"
 }
 
 # CPU seconds (user+system) a live process has used so far.

@@ -167,7 +167,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private static void logBfd(BfdStateChange c) {
-        String why = c.to() == io.linkguard.bfd.packet.BfdState.UP ? "" : " (" + c.cause().description() + ")";
+        String why = c.to() == io.linkguard.bfd.packet.BfdState.UP ? "" : " (" + c.explanation() + ")";
         String msg = String.format("link %s: BFD session to %s %s -> %s%s", c.name(),
                 io.linkguard.probes.Addresses.format(c.peer()), c.from().display(), c.to().display(), why);
         if (c.to() == io.linkguard.bfd.packet.BfdState.UP) {

@@ -239,4 +239,39 @@ class FailoverIT {
             }
         }
     }
+
+    @Test
+    void anRttRiseAboveTheThresholdFailsOver() throws Exception {
+        try (FailoverTopology t = new FailoverTopology()) {
+            Path hooks = t.dir.resolve("hooks.log");
+            String rtt = "rtt: {degraded_enter: 100ms, degraded_leave: 50ms}";
+            try (AgentProcess b = new AgentProcess(t.b, agentB(), PORT);
+                 AgentProcess a = new AgentProcess(t.a, agentA(hooks, rtt, null), PORT)) {
+                a.awaitStarted(Duration.ofSeconds(30));
+                await("link Up", Duration.ofSeconds(20), () -> a.scrape().get(STATE_UP) == 1.0);
+                t.tunnel.setDelay(Direction.BOTH, Duration.ofMillis(100)); // RTT 200 ms > 100 ms
+                await("failed over on RTT", Duration.ofSeconds(20), () -> t.routeInA().contains("via 198.18.1.2"));
+                String status = Cmd.ok(TwoHosts.in(t.a, "curl", "-sf", "http://127.0.0.1:" + PORT + "/status")
+                        .toArray(String[]::new));
+                assertThat(status).contains("\"reason\":\"rtt_above\"");
+            }
+        }
+    }
+
+    @Test
+    void lossInOneDirectionIsReportedAsSuch() throws Exception {
+        try (FailoverTopology t = new FailoverTopology()) {
+            Path hooks = t.dir.resolve("hooks.log");
+            try (AgentProcess b = new AgentProcess(t.b, agentB(), PORT);
+                 AgentProcess a = new AgentProcess(t.a, agentA(hooks, "", null), PORT)) {
+                a.awaitStarted(Duration.ofSeconds(30));
+                await("link Up", Duration.ofSeconds(20), () -> a.scrape().get(STATE_UP) == 1.0);
+                t.tunnel.blackhole(Direction.A_TO_B, true);
+                await("failed over", Duration.ofSeconds(20), () -> t.routeInA().contains("via 198.18.1.2"));
+                // B stops hearing A and says so; A still hears B: BFD tells the direction.
+                await("direction reported; agent said:\n" + a.output(), Duration.ofSeconds(10), () ->
+                        a.output().contains("the peer stopped hearing us while we still hear it"));
+            }
+        }
+    }
 }

@@ -215,9 +215,12 @@ public final class BfdEngine implements AutoCloseable {
                     }
                 }
             }
-        } catch (NativeSocketException | RuntimeException e) {
+        } catch (NativeSocketException | RuntimeException | Error e) {
             if (running) {
-                System.err.println("<2>BFD engine stopped: " + e);
+                // A process whose BFD thread died would look alive to systemd while every session
+                // times out at the peers: die loudly instead, so the service manager restarts it.
+                System.err.println("<2>BFD engine failed, exiting: " + e);
+                Runtime.getRuntime().halt(70);
             }
         }
     }

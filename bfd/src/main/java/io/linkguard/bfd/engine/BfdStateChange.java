@@ -38,4 +38,18 @@ public record BfdStateChange(String name, InetAddress peer, BfdState from, BfdSt
         }
         return localDiag != Diagnostic.NONE ? localDiag : remoteDiag;
     }
+
+    /**
+     * What the change says about direction, when it can tell (one-way loss is
+     * common on tunnels and hard to see with ping). RFC 5880 §6.8.6: a peer
+     * whose detection time expired reports Down with diagnostic 1; if we still
+     * hear it, the packets we send are the ones being lost.
+     */
+    public String explanation() {
+        if (to == BfdState.DOWN && localDiag == Diagnostic.NEIGHBOR_SIGNALED_SESSION_DOWN
+                && remoteDiag == Diagnostic.CONTROL_DETECTION_TIME_EXPIRED) {
+            return "the peer stopped hearing us while we still hear it: loss in the direction toward the peer";
+        }
+        return cause().description();
+    }
 }
