@@ -89,6 +89,11 @@ class FailoverIT {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /** GET /status of the agent in site A. */
+    private static String status(FailoverTopology t) throws Exception {
+        return Cmd.ok(TwoHosts.in(t.a, "curl", "-sf", "http://127.0.0.1:" + PORT + "/status").toArray(String[]::new));
+    }
+
     private static List<String> lines(Path file) throws Exception {
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
@@ -152,8 +157,7 @@ class FailoverIT {
                     assertThat(m.get("linkguard_action_runs_total{action=\"route\",link=\"site-b\",path=\"proxy\",result=\"ok\"}"))
                             .isEqualTo(1.0);
                     assertThat(m.get("linkguard_failover_active{link=\"site-b\"}")).isZero();
-                    String status = Cmd.ok(TwoHosts.in(t.a, "curl", "-sf", "http://127.0.0.1:" + PORT + "/status")
-                            .toArray(String[]::new));
+                    String status = status(t);
                     assertThat(status).contains("\"reason\":\"bfd_down\"").contains("\"active_path\":\"tunnel\"");
                 } finally {
                     client.destroy();
@@ -215,8 +219,7 @@ class FailoverIT {
                 await("link Up", Duration.ofSeconds(20), () -> a.scrape().get(STATE_UP) == 1.0);
                 t.tunnel.setLoss(Direction.BOTH, 0.30);
                 await("failed over on loss", Duration.ofSeconds(20), () -> t.routeInA().contains("via 198.18.1.2"));
-                String status = Cmd.ok(TwoHosts.in(t.a, "curl", "-sf", "http://127.0.0.1:" + PORT + "/status")
-                        .toArray(String[]::new));
+                String status = status(t);
                 assertThat(status).containsPattern("\"reason\":\"(loss_above|bfd_down)\"");
             }
         }
@@ -251,8 +254,7 @@ class FailoverIT {
                 await("link Up", Duration.ofSeconds(20), () -> a.scrape().get(STATE_UP) == 1.0);
                 t.tunnel.setDelay(Direction.BOTH, Duration.ofMillis(100)); // RTT 200 ms > 100 ms
                 await("failed over on RTT", Duration.ofSeconds(20), () -> t.routeInA().contains("via 198.18.1.2"));
-                String status = Cmd.ok(TwoHosts.in(t.a, "curl", "-sf", "http://127.0.0.1:" + PORT + "/status")
-                        .toArray(String[]::new));
+                String status = status(t);
                 assertThat(status).contains("\"reason\":\"rtt_above\"");
             }
         }
