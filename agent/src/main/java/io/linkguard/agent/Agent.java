@@ -1,20 +1,16 @@
 package io.linkguard.agent;
 
 import io.linkguard.agent.cli.Version;
-import io.linkguard.agent.cli.BfdJson;
 import io.linkguard.agent.config.BfdProbeConfig;
 import io.linkguard.agent.config.Config;
 import io.linkguard.agent.config.LinkConfig;
 import io.linkguard.agent.failover.FailoverMetrics;
 import io.linkguard.agent.failover.LinkSupervisor;
-import io.linkguard.agent.failover.PathActions;
-import io.linkguard.agent.failover.PinningCheck;
-import io.linkguard.agent.health.HealthPolicies;
-import io.linkguard.agent.health.LinkHealth;
 import io.linkguard.agent.config.ProbeConfig;
 import io.linkguard.agent.log.Log;
+import io.linkguard.agent.reload.ConfigDiff;
+import io.linkguard.agent.reload.ReloadMetrics;
 import io.linkguard.bfd.auth.Authenticator;
-import io.linkguard.bfd.auth.KeyFiles;
 import io.linkguard.bfd.engine.BfdEngine;
 import io.linkguard.bfd.engine.BfdEventListener;
 import io.linkguard.bfd.engine.BfdSessionConfig;
@@ -25,10 +21,10 @@ import io.linkguard.exporter.BfdMetrics;
 import io.linkguard.exporter.MetricsServer;
 import io.linkguard.exporter.ProbeMetrics;
 import io.linkguard.probes.Probe;
-import io.linkguard.probes.ProbeListener;
 import io.linkguard.probes.ProbeResult;
 import io.linkguard.probes.icmp.IcmpEngine;
 import io.linkguard.probes.net.NativeSocketException;
+import io.linkguard.probes.sched.LagListener;
 import io.linkguard.probes.sched.TimerThreadScheduler;
 import io.linkguard.probes.tcp.ConnectWatcher;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -36,7 +32,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The running agent: one scheduler thread, one ICMP engine, one connect
@@ -44,104 +42,135 @@ import java.util.List;
  * validated {@link Config}; closed in reverse order of start.
  */
 public final class Agent implements AutoCloseable {
-    private final Config config;
+    private volatile Config config;
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final List<Probe> probes = new ArrayList<>();
+    private final SecureRandom random = new SecureRandom();
     private TimerThreadScheduler scheduler;
     private IcmpEngine icmp;
     private ConnectWatcher tcp;
     private BfdEngine bfd;
-    private final List<LinkSupervisor> supervisors = new ArrayList<>();
+    private BfdMetrics bfdMetrics;
+    /** The BFD session each link runs now, as built (with its key read from the key file). */
+    private final Map<String, BfdSessionConfig> bfdRunning = new LinkedHashMap<>();
+    private RunningLinks links;
     private MetricsServer server;
+    private ReloadMetrics reloadMetrics;
+
+    private final LagListener extraLag;
 
     public Agent(Config config) {
+        this(config, LagListener.NONE);
+    }
+
+    /** @param extraLag also told every scheduler lag (the systemd watchdog) */
+    public Agent(Config config, LagListener extraLag) {
         this.config = config;
+        this.extraLag = extraLag;
+    }
+
+    /** The probe scheduler, for tasks that prove it runs (the watchdog heartbeat). */
+    public TimerThreadScheduler scheduler() {
+        return scheduler;
     }
 
     /** Starts probes and the HTTP server. Throws with an operator-facing message if set-up fails. */
     public void start() throws NativeSocketException, IOException {
         AgentMetrics agentMetrics = new AgentMetrics(registry, Version.get(), config.agent().node());
-        SecureRandom random = new SecureRandom();
-        scheduler = new TimerThreadScheduler("probe-timer", agentMetrics);
+        reloadMetrics = new ReloadMetrics(registry);
+        scheduler = new TimerThreadScheduler("probe-timer", (lag, skipped) -> {
+            agentMetrics.onLag(lag, skipped);
+            extraLag.onLag(lag, skipped);
+        });
         icmp = new IcmpEngine(scheduler, random);
         tcp = new ConnectWatcher();
         ProbeMetrics probeMetrics = new ProbeMetrics(registry, icmp::dropped);
-        startSupervisors();
-        ProbeListener listener = ProbeListener.both(probeMetrics, r -> {
-            logNotable(r);
-            for (LinkSupervisor s : supervisors) {
-                s.onProbe(r);
-            }
-        });
         var engines = new ProbeFactories.Engines(scheduler, icmp, tcp, random);
-        List<BfdSessionConfig> bfdSessions = new ArrayList<>();
-        for (LinkConfig link : config.links()) {
-            for (ProbeConfig pc : link.probes()) {
-                if (pc instanceof BfdProbeConfig b) {
-                    bfdSessions.add(BfdSessions.toSessionConfig(link, b));
-                    continue;
-                }
-                Probe p = ProbeFactories.create(link, pc, listener, engines);
-                probeMetrics.register(p);
-                probes.add(p);
-            }
-        }
+        links = new RunningLinks(new FailoverMetrics(registry), probeMetrics, engines, new BfdControl());
+        links.listener(r -> {
+            logNotable(r);
+            links.supervisor(r.link()).ifPresent(s -> s.onProbe(r));
+        });
         server = new MetricsServer(config.agent().listen().toSocketAddress(), registry);
-        if (!bfdSessions.isEmpty()) {
-            startBfd(bfdSessions, random);
+        Config empty = new Config(config.agent(), List.of(), config.source());
+        List<String> problems = links.apply(ConfigDiff.between(empty, config), config.links());
+        if (!problems.isEmpty()) {
+            throw new IOException(String.join("; ", problems));
         }
-        server.addHandler("/status", new StatusHandler(config.agent().node(), supervisors, this::bfdSessions));
+        server.addHandler("/status", new StatusHandler(config.agent().node(), links::supervisors, this::bfdSessions));
         scheduler.scheduleAtFixedRate(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(100), () -> {
-            for (LinkSupervisor s : supervisors) {
+            for (LinkSupervisor s : links.supervisors()) {
                 s.tick();
             }
         });
-        for (Probe p : probes) {
-            try {
-                p.start();
-            } catch (NativeSocketException e) {
-                throw new NativeSocketExceptionWithContext("link " + p.link() + ", " + p.kind().label() + " probe to "
-                        + p.target() + ": " + e.getMessage(), e);
-            }
-        }
+        reloadMetrics.loaded(true);
         Log.notice("linkguard %s started: node %s, %d link(s), %d probe(s), %d BFD session(s), metrics on"
                         + " http://%s/metrics (config: %s)",
-                Version.get(), config.agent().node(), config.links().size(), probes.size(), bfdSessions().size(),
-                hostPort(server.address()), config.source());
+                Version.get(), config.agent().node(), config.links().size(), links.probes().size(),
+                bfdSessions().size(), hostPort(server.address()), config.source());
     }
 
     /**
-     * One supervisor per link: health from the probes and BFD, and, for links
-     * with paths, the failover decision reconciled with where the routes point now.
+     * Applies {@code next} in place: only what changed stops or starts (see
+     * {@link ConfigDiff}). Settings that need a restart are logged and kept.
+     * Called on one thread (the reload thread); returns false if any part
+     * failed to start, in which case the rest was still applied.
      */
-    private void startSupervisors() throws IOException {
-        FailoverMetrics metrics = new FailoverMetrics(registry);
-        long now = System.nanoTime();
-        for (LinkConfig link : config.links()) {
-            boolean hasBfd = link.probes().stream().anyMatch(p -> p instanceof BfdProbeConfig);
-            LinkHealth health = new LinkHealth(HealthPolicies.linkPolicy(link.health()), hasBfd, now);
-            List<PathActions> paths = link.paths().stream().map(p -> PathActions.of(link.name(), p)).toList();
-            if (!paths.isEmpty()) {
-                var problem = PinningCheck.problem(link.name(), link.iface(), link.fwmark(),
-                        link.peer() instanceof java.net.Inet6Address);
-                if (problem.isPresent()) {
-                    throw new IOException(problem.get());
-                }
-            }
-            var current = paths.isEmpty() ? java.util.Optional.<String>empty() : PathActions.currentlyActive(paths);
-            current.ifPresent(c -> Log.notice("link %s: routes point at path %s (reconciled at start-up)",
-                    link.name(), c));
-            var decision = HealthPolicies.decision(link.health(), paths.stream().map(PathActions::name).toList(),
-                    current);
-            supervisors.add(new LinkSupervisor(link.name(), health, decision, paths, metrics));
-        }
+    public synchronized boolean reload(Config next) {
+        ConfigDiff diff = ConfigDiff.between(config, next);
+        diff.needsRestart().forEach(m -> Log.warn("reload: %s", m));
+        Log.notice("reload of %s: %s", next.source(), diff.summary());
+        List<String> problems = new ArrayList<>(links.apply(diff, next.links()));
+        problems.addAll(refreshBfdKeys(next, diff));
+        // What cannot change in place keeps its running value, so /status and labels stay coherent.
+        config = new Config(config.agent(), next.links(), next.source());
+        problems.forEach(p -> Log.error("reload: %s", p));
+        reloadMetrics.loaded(problems.isEmpty());
+        return problems.isEmpty();
     }
 
-    private void startBfd(List<BfdSessionConfig> sessions, SecureRandom random) throws NativeSocketException, IOException {
-        bfd = new BfdEngine(random);
-        BfdMetrics metrics = new BfdMetrics(registry, bfd::sessions, bfd::dropped);
-        server.addHandler("/status/bfd", new BfdStatusHandler(bfd));
-        for (BfdSessionConfig s : sessions) {
+    /** A reload that was not applied at all (the new config is invalid). */
+    public void reloadRejected() {
+        reloadMetrics.loaded(false);
+    }
+
+    /**
+     * A BFD key file can change while the config text does not: a session whose
+     * key (or anything else) no longer matches what it runs with restarts.
+     */
+    private List<String> refreshBfdKeys(Config next, ConfigDiff diff) {
+        List<String> problems = new ArrayList<>();
+        for (LinkConfig link : next.links()) {
+            if (diff.added().contains(link)) {
+                continue;
+            }
+            for (ProbeConfig pc : link.probes()) {
+                if (pc instanceof BfdProbeConfig b && bfdRunning.containsKey(link.name())) {
+                    try {
+                        if (!BfdSessions.toSessionConfig(link, b).equals(bfdRunning.get(link.name()))) {
+                            Log.notice("reload: link %s: BFD key changed, restarting its session", link.name());
+                            new BfdControl().remove(link);
+                            new BfdControl().add(link, b);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        problems.add("link " + link.name() + ", bfd session: " + e.getMessage());
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** The BFD engine starts with the first session; /status/bfd and the BFD series come with it. */
+    private final class BfdControl implements RunningLinks.BfdControl {
+        @Override
+        public void add(LinkConfig link, BfdProbeConfig probe) throws NativeSocketException, IOException {
+            BfdSessionConfig s = BfdSessions.toSessionConfig(link, probe);
+            if (bfd == null) {
+                bfd = new BfdEngine(random);
+                bfdMetrics = new BfdMetrics(registry, bfd::sessions, bfd::dropped);
+                server.addHandler("/status/bfd", new BfdStatusHandler(bfd));
+            }
+            BfdMetrics metrics = bfdMetrics;
             metrics.register(s.name(), s.peer(), s.echoInterval().isPresent());
             try {
                 bfd.addSession(s, s.auth().map(k -> new Authenticator(k, random)), new BfdEventListener() {
@@ -149,9 +178,7 @@ public final class Agent implements AutoCloseable {
                     public void onStateChange(BfdStateChange c) {
                         metrics.onStateChange(c);
                         logBfd(c);
-                        for (LinkSupervisor s : supervisors) {
-                            s.onBfd(c);
-                        }
+                        links.supervisor(c.name()).ifPresent(sup -> sup.onBfd(c));
                     }
 
                     @Override
@@ -160,8 +187,19 @@ public final class Agent implements AutoCloseable {
                     }
                 });
             } catch (NativeSocketException e) {
+                metrics.unregister(s.name(), s.peer());
                 throw new NativeSocketExceptionWithContext("link " + s.name() + ", bfd session to "
                         + io.linkguard.probes.Addresses.format(s.peer()) + ": " + e.getMessage(), e);
+            }
+            bfdRunning.put(link.name(), s);
+        }
+
+        @Override
+        public void remove(LinkConfig link) {
+            BfdSessionConfig s = bfdRunning.remove(link.name());
+            if (s != null && bfd != null) {
+                bfd.removeSession(s.name(), s.peer());
+                bfdMetrics.unregister(s.name(), s.peer());
             }
         }
     }
@@ -196,7 +234,17 @@ public final class Agent implements AutoCloseable {
     }
 
     public List<Probe> probes() {
-        return List.copyOf(probes);
+        return links == null ? List.of() : links.probes();
+    }
+
+    /** The config running now (after reloads). */
+    public Config config() {
+        return config;
+    }
+
+    /** The registry the agent's series live in. */
+    public PrometheusRegistry registry() {
+        return registry;
     }
 
     public java.net.InetSocketAddress httpAddress() {
@@ -208,8 +256,9 @@ public final class Agent implements AutoCloseable {
         if (bfd != null) {
             bfd.close(); // first: peers are told AdminDown while everything else still runs
         }
-        probes.forEach(Probe::close);
-        supervisors.forEach(LinkSupervisor::close);
+        if (links != null) {
+            links.close();
+        }
         if (server != null) {
             server.close();
         }

@@ -26,19 +26,19 @@ import java.util.function.Supplier;
 final class StatusHandler implements HttpHandler {
     private final String node;
     private final long startedMillis = System.currentTimeMillis();
-    private final List<LinkSupervisor> links;
+    private final Supplier<List<LinkSupervisor>> links;
     private final Supplier<List<BfdSessionView>> bfd;
 
-    StatusHandler(String node, List<LinkSupervisor> links, Supplier<List<BfdSessionView>> bfd) {
+    StatusHandler(String node, Supplier<List<LinkSupervisor>> links, Supplier<List<BfdSessionView>> bfd) {
         this.node = node;
-        this.links = List.copyOf(links);
+        this.links = links;
         this.bfd = bfd;
     }
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
         JsonArrayBuilder arr = Json.createArrayBuilder();
-        for (LinkSupervisor s : links) {
+        for (LinkSupervisor s : links.get()) {
             arr.add(link(s.status()));
         }
         JsonArrayBuilder sessions = Json.createArrayBuilder();

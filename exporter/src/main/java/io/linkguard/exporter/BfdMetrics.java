@@ -114,6 +114,14 @@ public final class BfdMetrics implements BfdEventListener {
         }
     }
 
+    /** Drops the series of a session a reload removed; the callback series go with the session itself. */
+    public void unregister(String link, java.net.InetAddress peerAddress) {
+        String p = Addresses.format(peerAddress);
+        java.util.function.Function<List<String>, Boolean> mine = l -> l.get(0).equals(link) && l.get(1).equals(p);
+        transitions.removeIf(mine);
+        echoRtt.removeIf(mine);
+    }
+
     @Override
     public void onEchoRtt(String name, java.net.InetAddress peer, long rttNanos) {
         echoRtt.labelValues(name, Addresses.format(peer)).observe(rttNanos / 1e9);

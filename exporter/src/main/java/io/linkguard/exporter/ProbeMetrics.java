@@ -156,6 +156,29 @@ public final class ProbeMetrics implements ProbeListener {
         series.put(new Key(l, probe.kind(), t), s);
     }
 
+    /**
+     * Drops every series of {@code probe} (a reload stopped it): a series that
+     * stays after its probe is gone would read as a probe stuck at its last value.
+     */
+    public void unregister(Probe probe) {
+        probes.remove(probe);
+        Key key = new Key(probe.link(), probe.kind(), probe.target());
+        series.remove(key);
+        java.util.function.Function<List<String>, Boolean> mine =
+                labels -> labels.get(0).equals(key.link()) && labels.get(1).equals(key.target());
+        if (probe.kind() == ProbeKind.ICMP) {
+            for (var m : List.of(icmpRequests, icmpReplies, icmpTimeouts, icmpLate, icmpDuplicates, icmpErrors)) {
+                m.removeIf(mine);
+            }
+            icmpRtt.removeIf(mine);
+        } else {
+            for (var m : List.of(tcpConnects, tcpSuccesses, tcpFailures)) {
+                m.removeIf(mine);
+            }
+            tcpConnect.removeIf(mine);
+        }
+    }
+
     @Override
     public void onResult(ProbeResult r) {
         Series s = series.get(new Key(r.link(), r.kind(), r.target()));

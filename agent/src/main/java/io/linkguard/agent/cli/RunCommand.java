@@ -8,11 +8,23 @@ import io.linkguard.agent.log.Log;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import io.linkguard.agent.reload.Reloader;
+import io.linkguard.agent.systemd.SdNotify;
+import io.linkguard.agent.systemd.Watchdog;
+import io.linkguard.probes.sched.LagListener;
+import sun.misc.Signal;
+
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code linkguard run}: the daemon. Runs until SIGTERM or SIGINT, then shuts down cleanly. */
+/**
+ * {@code linkguard run}: the daemon. Runs until SIGTERM or SIGINT, then shuts
+ * down cleanly; SIGHUP reloads the config. Under systemd ({@code Type=notify})
+ * it reports READY=1 once every probe runs, and pings the watchdog while the
+ * probe scheduler is healthy.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the agent. Without --config it probes 127.0.0.1 with an embedded default config.")
 final class RunCommand implements Callable<Integer> {
@@ -35,10 +47,16 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_ERROR;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Agent agent = new Agent(cfg);
+        SdNotify notify = SdNotify.fromEnvironment(System.getenv());
+        Optional<Watchdog> watchdog = Watchdog.fromEnvironment(System.getenv(), notify);
+        Agent agent = new Agent(cfg, watchdog.map(w -> (LagListener) w).orElse(LagListener.NONE));
+        Reloader reloader = new Reloader(agent, Optional.ofNullable(config), notify);
         // SIGTERM and SIGINT run shutdown hooks: stop probes, close sockets, then let main return.
         Thread hook = Thread.ofPlatform().name("shutdown").unstarted(() -> {
             Log.notice("stopping");
+            notify.stopping();
+            watchdog.ifPresent(Watchdog::close);
+            reloader.close();
             agent.close();
             stopped.countDown();
         });
@@ -50,6 +68,10 @@ final class RunCommand implements Callable<Integer> {
             agent.close();
             return Main.EXIT_ERROR;
         }
+        // systemd's ExecReload sends SIGHUP (the convention of sshd, nginx, Prometheus).
+        Signal.handle(new Signal("HUP"), sig -> reloader.request());
+        watchdog.ifPresent(w -> w.start(agent.scheduler()));
+        notify.ready("running: " + cfg.links().size() + " link(s)");
         stopped.await();
         return Main.EXIT_OK;
     }

@@ -79,6 +79,17 @@ public final class FailoverMetrics {
         }
     }
 
+    /** Drops every series of {@code link}: a reload removed it, or restarts its supervisor. */
+    void unregister(String link) {
+        java.util.function.Function<List<String>, Boolean> mine = l -> l.get(0).equals(link);
+        for (var g : List.of(state, failoverActive, activePath, penalty, suppressed)) {
+            g.removeIf(mine);
+        }
+        transitions.removeIf(mine);
+        actionRuns.removeIf(mine);
+        actionDuration.removeIf(mine);
+    }
+
     void transition(String link, HealthTransition t) {
         state.labelValues(link, t.from().label()).set(0);
         state.labelValues(link, t.to().label()).set(1);

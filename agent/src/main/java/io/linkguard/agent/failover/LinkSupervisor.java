@@ -195,6 +195,15 @@ public final class LinkSupervisor implements AutoCloseable {
                          boolean failbackPending, List<Recorded> transitions, List<ActionResult> actions) {
     }
 
+    /**
+     * Stops for good (a reload removed the link or restarts its supervisor):
+     * waits for a running action like {@link #close()}, then drops the link's series.
+     */
+    public void retire() {
+        close();
+        metrics.unregister(link);
+    }
+
     @Override
     public void close() {
         actions.shutdown();

@@ -19,16 +19,52 @@ final class AgentProcess implements AutoCloseable {
     private final String ns;
     private final int port;
 
+    private final Path config;
+    /** Characters of agent.log written by earlier runs in the same directory. */
+    private final int logStart;
+
     AgentProcess(String ns, String configYaml, int port) throws IOException {
+        this(ns, configYaml, port, java.util.Map.of());
+    }
+
+    /** @param env extra environment, e.g. systemd's NOTIFY_SOCKET and WATCHDOG_USEC */
+    AgentProcess(String ns, String configYaml, int port, java.util.Map<String, String> env) throws IOException {
+        this(ns, Files.createTempDirectory("linkguard-it"), configYaml, port, env);
+    }
+
+    /** Runs in {@code dir}: its linkguard.yml and agent.log (appended to, so a restart keeps the earlier output). */
+    AgentProcess(String ns, Path dir, String configYaml, int port, java.util.Map<String, String> env)
+            throws IOException {
         this.ns = ns;
         this.port = port;
-        Path dir = Files.createTempDirectory("linkguard-it");
-        Path cfg = dir.resolve("linkguard.yml");
-        Files.writeString(cfg, configYaml);
+        config = dir.resolve("linkguard.yml");
+        Files.writeString(config, configYaml);
         log = dir.resolve("agent.log");
+        logStart = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8).length() : 0;
         List<String> argv = new ArrayList<>(TwoHosts.in(ns, java(), "--enable-native-access=ALL-UNNAMED",
-                "-XX:+UseSerialGC", "-Xmx64m", "-jar", jar(), "run", "--config", cfg.toString()));
-        process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "-XX:+UseSerialGC", "-Xmx64m", "-jar", jar(), "run", "--config", config.toString()));
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        process = pb.start();
+    }
+
+    /** The config file the agent reads; rewrite it and {@link #signal} HUP to reload. */
+    Path configFile() {
+        return config;
+    }
+
+    long pid() {
+        return process.pid(); // 'ip netns exec' execs the JVM: same PID
+    }
+
+    /** Sends a signal by PID (HUP, KILL, ...). */
+    void signal(String name) throws IOException, InterruptedException {
+        Cmd.ok("kill", "-" + name, Long.toString(process.pid()));
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     static String java() {
@@ -69,7 +105,7 @@ final class AgentProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new AssertionError("agent exited with " + process.exitValue() + ":\n" + output());
             }
-            if (output().contains("started")) {
+            if (output().substring(logStart).contains("started")) {
                 return;
             }
             Thread.sleep(100);

@@ -138,6 +138,52 @@ public final class BfdEngine implements AutoCloseable {
         return drops.get(reason).get();
     }
 
+    /**
+     * Stops the session {@code name} to {@code peer}, e.g. because a reload removed
+     * or changed it. It first goes AdminDown and keeps telling the peer so for two
+     * transmit intervals (at most a second), so the peer goes Down with diagnostic
+     * "administratively down" rather than timing out (RFC 5880 §6.8.16); then its
+     * socket closes and its discriminator is freed. Blocks the caller meanwhile.
+     *
+     * @return false if there is no such session
+     */
+    public boolean removeSession(String name, java.net.InetAddress peer) {
+        ManagedSession target = null;
+        for (ManagedSession s : sessions) {
+            if (s.config.name().equals(name) && s.config.peer().equals(peer)) {
+                target = s;
+            }
+        }
+        if (target == null) {
+            return false;
+        }
+        ManagedSession s = target;
+        s.retiring = true;
+        CompletableFuture<Void> down = new CompletableFuture<>();
+        submit(() -> {
+            long now = System.nanoTime();
+            s.session.adminDown(now);
+            deadlines.schedule(s, s.runTimers(now, packets));
+            down.complete(null);
+        });
+        awaitQuietly(down);
+        try {
+            Thread.sleep(Math.min(1000, s.session.snapshot().txIntervalMicros() / 1000 * 2 + 20));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        CompletableFuture<Void> gone = new CompletableFuture<>();
+        submit(() -> {
+            s.removed = true;
+            demux.remove(s.localDiscriminator);
+            sessions.remove(s);
+            s.close();
+            gone.complete(null);
+        });
+        awaitQuietly(gone);
+        return true;
+    }
+
     /** Sets every session AdminDown (RFC 5880 §6.8.16), e.g. before shutdown. */
     public void adminDownAll() {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -194,6 +240,9 @@ public final class BfdEngine implements AutoCloseable {
                 }
                 long now = System.nanoTime();
                 for (ManagedSession s; (s = deadlines.pollDue(now)) != null; ) {
+                    if (s.removed) {
+                        continue;
+                    }
                     deadlines.schedule(s, s.runTimers(now, packets));
                 }
                 long wait = deadlines.nextDeadline() - System.nanoTime();

@@ -49,6 +49,14 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled {
     private volatile long lastEchoRttNanos = -1;
     private String checkedEchoDevice;
     private long queuedAtNanos = Long.MAX_VALUE;
+    /**
+     * Set when the session is being removed (a reload dropped or changed it):
+     * it still tells the peer AdminDown, but its own going AdminDown is a
+     * configuration change, not a link event, so listeners are not told.
+     */
+    volatile boolean retiring;
+    /** Set once removed: a stale deadline-queue entry must not run its timers. Engine thread only. */
+    boolean removed;
 
     ManagedSession(BfdSessionConfig config, long localDiscriminator, int ifindex, Optional<Authenticator> auth,
                    TxSocket tx, RandomGenerator random, BfdEventListener events, long nowNanos) {
@@ -86,6 +94,9 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled {
         if (to == BfdState.DOWN || to == BfdState.ADMIN_DOWN) {
             // RFC 5880 §6.8.1: sequence knowledge is per peer incarnation; a restarted peer starts anew.
             auth.ifPresent(Authenticator::resetSequenceKnowledge);
+        }
+        if (retiring) {
+            return;
         }
         var snapshot = session.snapshot();
         events.onStateChange(new BfdStateChange(config.name(), config.peer(), from, to, localDiag,

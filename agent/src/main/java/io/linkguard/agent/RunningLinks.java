@@ -1,0 +1,205 @@
+package io.linkguard.agent;
+
+import io.linkguard.agent.config.BfdProbeConfig;
+import io.linkguard.agent.config.LinkConfig;
+import io.linkguard.agent.config.ProbeConfig;
+import io.linkguard.agent.failover.FailoverMetrics;
+import io.linkguard.agent.failover.LinkSupervisor;
+import io.linkguard.agent.failover.PathActions;
+import io.linkguard.agent.failover.PinningCheck;
+import io.linkguard.agent.health.HealthPolicies;
+import io.linkguard.agent.health.LinkHealth;
+import io.linkguard.agent.log.Log;
+import io.linkguard.agent.reload.ConfigDiff;
+import io.linkguard.exporter.ProbeMetrics;
+import io.linkguard.probes.Probe;
+import io.linkguard.probes.ProbeListener;
+import io.linkguard.probes.net.NativeSocketException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The links the agent runs now (their supervisors, probes and BFD sessions),
+ * changed in place by {@link #apply}: at start-up from nothing, on reload from
+ * the running config. Probe and BFD threads find a link's supervisor by name,
+ * so a supervisor restarted by a reload is picked up without touching the
+ * probes that feed it. Writers are serialised by the caller (start-up, then
+ * the one reload thread).
+ */
+final class RunningLinks implements AutoCloseable {
+    /** A running probe is identified by its link and its config; the binding is part of a changed link. */
+    private record ProbeKey(String link, ProbeConfig config) {
+    }
+
+    /** Starts and stops the BFD sessions of links; the agent owns the engine. */
+    interface BfdControl {
+        void add(LinkConfig link, BfdProbeConfig probe) throws NativeSocketException, IOException;
+
+        void remove(LinkConfig link);
+    }
+
+    private final Map<String, LinkSupervisor> supervisors = new ConcurrentHashMap<>();
+    private volatile List<LinkSupervisor> ordered = List.of();
+    private final Map<ProbeKey, Probe> probes = new LinkedHashMap<>();
+    private final FailoverMetrics failoverMetrics;
+    private final ProbeMetrics probeMetrics;
+    private final ProbeFactories.Engines engines;
+    private final BfdControl bfd;
+    private ProbeListener listener;
+
+    RunningLinks(FailoverMetrics failoverMetrics, ProbeMetrics probeMetrics, ProbeFactories.Engines engines,
+                 BfdControl bfd) {
+        this.failoverMetrics = failoverMetrics;
+        this.probeMetrics = probeMetrics;
+        this.engines = engines;
+        this.bfd = bfd;
+        this.listener = probeMetrics;
+    }
+
+    /** Where probe results go once metrics have counted them. Set before the first {@link #apply}. */
+    void listener(ProbeListener l) {
+        this.listener = ProbeListener.both(probeMetrics, l);
+    }
+
+    /** The supervisor of {@code link}, if it runs. Called from probe and BFD threads. */
+    Optional<LinkSupervisor> supervisor(String link) {
+        return Optional.ofNullable(supervisors.get(link));
+    }
+
+    /** Supervisors in config order, for /status and the periodic tick. */
+    List<LinkSupervisor> supervisors() {
+        return ordered;
+    }
+
+    List<Probe> probes() {
+        return List.copyOf(probes.values());
+    }
+
+    /**
+     * Makes the running links match the diff. Removals go first, so a link whose
+     * binding changed closes its old sockets before opening new ones. Every
+     * problem is collected rather than stopping half-way: one bad link must not
+     * keep the others from being applied.
+     *
+     * @param order the links of the new config, in file order
+     * @return one operator-facing message per part that could not be started
+     */
+    List<String> apply(ConfigDiff diff, List<LinkConfig> order) {
+        List<String> problems = new ArrayList<>();
+        for (LinkConfig l : diff.removed()) {
+            stopProbes(l, l.probes());
+            stopSupervisor(l.name());
+        }
+        for (ConfigDiff.LinkChange c : diff.changed()) {
+            stopProbes(c.before(), c.probesRemoved());
+            if (c.supervisorChanged()) {
+                stopSupervisor(c.before().name());
+            }
+        }
+        for (LinkConfig l : diff.added()) {
+            startSupervisor(l, problems);
+            startProbes(l, l.probes(), problems);
+        }
+        for (ConfigDiff.LinkChange c : diff.changed()) {
+            if (c.supervisorChanged()) {
+                startSupervisor(c.after(), problems);
+            }
+            startProbes(c.after(), c.probesAdded(), problems);
+        }
+        List<LinkSupervisor> next = new ArrayList<>();
+        for (LinkConfig l : order) {
+            LinkSupervisor s = supervisors.get(l.name());
+            if (s != null) {
+                next.add(s);
+            }
+        }
+        ordered = List.copyOf(next);
+        return problems;
+    }
+
+    private void startSupervisor(LinkConfig link, List<String> problems) {
+        try {
+            supervisors.put(link.name(), newSupervisor(link));
+        } catch (IOException e) {
+            problems.add(e.getMessage());
+        }
+    }
+
+    /**
+     * Health from the probes and BFD and, for links with paths, the failover
+     * decision reconciled with where the routes point now.
+     */
+    private LinkSupervisor newSupervisor(LinkConfig link) throws IOException {
+        boolean hasBfd = link.probes().stream().anyMatch(p -> p instanceof BfdProbeConfig);
+        LinkHealth health = new LinkHealth(HealthPolicies.linkPolicy(link.health()), hasBfd, System.nanoTime());
+        List<PathActions> paths = link.paths().stream().map(p -> PathActions.of(link.name(), p)).toList();
+        if (!paths.isEmpty()) {
+            var problem = PinningCheck.problem(link.name(), link.iface(), link.fwmark(),
+                    link.peer() instanceof java.net.Inet6Address);
+            if (problem.isPresent()) {
+                throw new IOException(problem.get());
+            }
+        }
+        var current = paths.isEmpty() ? Optional.<String>empty() : PathActions.currentlyActive(paths);
+        current.ifPresent(c -> Log.notice("link %s: routes point at path %s (reconciled)", link.name(), c));
+        var decision = HealthPolicies.decision(link.health(), paths.stream().map(PathActions::name).toList(), current);
+        return new LinkSupervisor(link.name(), health, decision, paths, failoverMetrics);
+    }
+
+    private void stopSupervisor(String link) {
+        LinkSupervisor s = supervisors.remove(link);
+        if (s != null) {
+            s.retire();
+        }
+    }
+
+    private void startProbes(LinkConfig link, List<ProbeConfig> configs, List<String> problems) {
+        for (ProbeConfig pc : configs) {
+            try {
+                if (pc instanceof BfdProbeConfig b) {
+                    bfd.add(link, b);
+                    continue;
+                }
+                Probe p = ProbeFactories.create(link, pc, listener, engines);
+                probeMetrics.register(p);
+                try {
+                    p.start();
+                } catch (NativeSocketException e) {
+                    probeMetrics.unregister(p);
+                    p.close();
+                    throw e;
+                }
+                probes.put(new ProbeKey(link.name(), pc), p);
+            } catch (IOException | RuntimeException e) {
+                problems.add("link " + link.name() + ", " + pc.type() + " probe to "
+                        + io.linkguard.probes.Addresses.format(link.peer()) + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void stopProbes(LinkConfig link, List<ProbeConfig> configs) {
+        for (ProbeConfig pc : configs) {
+            if (pc instanceof BfdProbeConfig) {
+                bfd.remove(link);
+                continue;
+            }
+            Probe p = probes.remove(new ProbeKey(link.name(), pc));
+            if (p != null) {
+                p.close();
+                probeMetrics.unregister(p);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        probes.values().forEach(Probe::close);
+        ordered.forEach(LinkSupervisor::close);
+    }
+}

@@ -1,0 +1,30 @@
+package io.linkguard.agent.reload;
+
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+
+/**
+ * The outcome of the last config load, named as Prometheus and Alertmanager
+ * name theirs ({@code prometheus_config_last_reload_successful}), so the same
+ * alert rule shape fits: a failed reload leaves the old config running.
+ */
+public final class ReloadMetrics {
+    private final Gauge successful;
+    private final Gauge successTimestamp;
+
+    public ReloadMetrics(PrometheusRegistry registry) {
+        successful = Gauge.builder().name("linkguard_config_last_reload_successful")
+                .help("1 if the last config load (start-up or SIGHUP reload) was applied in full, else 0")
+                .register(registry);
+        successTimestamp = Gauge.builder().name("linkguard_config_last_reload_success_timestamp_seconds")
+                .help("When the config was last loaded in full").unit(Unit.SECONDS).register(registry);
+    }
+
+    public void loaded(boolean ok) {
+        successful.set(ok ? 1 : 0);
+        if (ok) {
+            successTimestamp.set(System.currentTimeMillis() / 1000.0);
+        }
+    }
+}
