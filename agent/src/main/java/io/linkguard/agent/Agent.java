@@ -1,5 +1,6 @@
 package io.linkguard.agent;
 
+import io.linkguard.agent.alert.AlertSink;
 import io.linkguard.agent.cli.Version;
 import io.linkguard.agent.config.BfdProbeConfig;
 import io.linkguard.agent.config.Config;
@@ -55,6 +56,8 @@ public final class Agent implements AutoCloseable {
     private RunningLinks links;
     private MetricsServer server;
     private ReloadMetrics reloadMetrics;
+    /** Where alert events go; replaced when a reload changes the alert channels. */
+    private volatile AlertSink alertSink = AlertSink.NONE;
 
     private final LagListener extraLag;
 
@@ -85,7 +88,8 @@ public final class Agent implements AutoCloseable {
         tcp = new ConnectWatcher();
         ProbeMetrics probeMetrics = new ProbeMetrics(registry, icmp::dropped);
         var engines = new ProbeFactories.Engines(scheduler, icmp, tcp, random);
-        links = new RunningLinks(new FailoverMetrics(registry), probeMetrics, engines, new BfdControl());
+        links = new RunningLinks(new FailoverMetrics(registry), probeMetrics, engines, new BfdControl(),
+                e -> alertSink.publish(e));
         links.listener(r -> {
             logNotable(r);
             links.supervisor(r.link()).ifPresent(s -> s.onProbe(r));
@@ -174,11 +178,18 @@ public final class Agent implements AutoCloseable {
             metrics.register(s.name(), s.peer(), s.echoInterval().isPresent());
             try {
                 bfd.addSession(s, s.auth().map(k -> new Authenticator(k, random)), new BfdEventListener() {
+                    /** Whether the session has been Up: its first Up is start-up, not news. */
+                    private boolean wasUp;
+
                     @Override
                     public void onStateChange(BfdStateChange c) {
                         metrics.onStateChange(c);
                         logBfd(c);
-                        links.supervisor(c.name()).ifPresent(sup -> sup.onBfd(c));
+                        var sup = links.supervisor(c.name());
+                        sup.ifPresent(x -> x.onBfd(c));
+                        String state = sup.map(x -> x.status().health().state().label()).orElse("unknown");
+                        BfdAlerts.of(c, wasUp, state).ifPresent(alertSink::publish);
+                        wasUp |= c.to() == io.linkguard.bfd.packet.BfdState.UP;
                     }
 
                     @Override

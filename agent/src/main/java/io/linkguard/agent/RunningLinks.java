@@ -1,5 +1,6 @@
 package io.linkguard.agent;
 
+import io.linkguard.agent.alert.AlertSink;
 import io.linkguard.agent.config.BfdProbeConfig;
 import io.linkguard.agent.config.LinkConfig;
 import io.linkguard.agent.config.ProbeConfig;
@@ -53,8 +54,11 @@ final class RunningLinks implements AutoCloseable {
     private final BfdControl bfd;
     private ProbeListener listener;
 
+    private final AlertSink alerts;
+
     RunningLinks(FailoverMetrics failoverMetrics, ProbeMetrics probeMetrics, ProbeFactories.Engines engines,
-                 BfdControl bfd) {
+                 BfdControl bfd, AlertSink alerts) {
+        this.alerts = alerts;
         this.failoverMetrics = failoverMetrics;
         this.probeMetrics = probeMetrics;
         this.engines = engines;
@@ -149,7 +153,7 @@ final class RunningLinks implements AutoCloseable {
         var current = paths.isEmpty() ? Optional.<String>empty() : PathActions.currentlyActive(paths);
         current.ifPresent(c -> Log.notice("link %s: routes point at path %s (reconciled)", link.name(), c));
         var decision = HealthPolicies.decision(link.health(), paths.stream().map(PathActions::name).toList(), current);
-        return new LinkSupervisor(link.name(), health, decision, paths, failoverMetrics);
+        return new LinkSupervisor(link.name(), health, decision, paths, failoverMetrics, alerts);
     }
 
     private void stopSupervisor(String link) {

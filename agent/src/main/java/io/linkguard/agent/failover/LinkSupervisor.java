@@ -1,5 +1,6 @@
 package io.linkguard.agent.failover;
 
+import io.linkguard.agent.alert.AlertSink;
 import io.linkguard.agent.health.FailoverDecision;
 import io.linkguard.agent.health.HealthTransition;
 import io.linkguard.agent.health.LinkHealth;
@@ -48,8 +49,20 @@ public final class LinkSupervisor implements AutoCloseable {
     private HealthTransition lastTransition;
     private long retryMillis = RETRY_MIN_MILLIS;
 
+    private final AlertSink alerts;
+    /** The last BFD state and why, for alert figures. */
+    private Optional<String> lastBfd = Optional.empty();
+    /** When the link last left Up: the "since" of the resolved alert. */
+    private Instant problemSince = Instant.now();
+
     public LinkSupervisor(String link, LinkHealth health, Optional<FailoverDecision> decision, List<PathActions> paths,
                           FailoverMetrics metrics) {
+        this(link, health, decision, paths, metrics, AlertSink.NONE);
+    }
+
+    public LinkSupervisor(String link, LinkHealth health, Optional<FailoverDecision> decision, List<PathActions> paths,
+                          FailoverMetrics metrics, AlertSink alerts) {
+        this.alerts = alerts;
         this.link = link;
         this.health = health;
         this.decision = decision;
@@ -81,6 +94,8 @@ public final class LinkSupervisor implements AutoCloseable {
         }
         long now = System.nanoTime();
         synchronized (this) {
+            lastBfd = Optional.of(c.to().display() + (c.to() == io.linkguard.bfd.packet.BfdState.UP ? ""
+                    : " (" + c.explanation() + ")"));
             handle(health.onBfd(c.to(), c.cause(), now), now);
         }
     }
@@ -105,6 +120,12 @@ public final class LinkSupervisor implements AutoCloseable {
             } else {
                 Log.notice("%s", msg);
             }
+            Instant at = Instant.now();
+            if (tr.from() == io.linkguard.agent.health.LinkState.UP) {
+                problemSince = at;
+            }
+            LinkAlerts.transition(link, tr, health.snapshot(now), decision.map(FailoverDecision::currentPath), lastBfd,
+                    at, problemSince).ifPresent(alerts::publish);
         }
         LinkHealthSnapshot snap = health.snapshot(now);
         metrics.dampening(link, snap.penalty(), snap.suppressed());
@@ -116,6 +137,8 @@ public final class LinkSupervisor implements AutoCloseable {
             FailoverDecision.Switch sw = s.get();
             metrics.path(link, paths, sw.toPath(), onBackup(decision.get()));
             Log.warn("link %s: traffic %s -> %s: %s", link, sw.fromPath(), sw.toPath(), sw.reason());
+            alerts.publish(LinkAlerts.pathSwitch(link, sw.fromPath(), sw.toPath(), decision.get().failoverActive(),
+                    sw.reason(), snap, lastBfd, Instant.now()));
             ActionContext ctx = context(sw, snap);
             retryMillis = RETRY_MIN_MILLIS;
             actions.execute(() -> runPath(sw.toPath(), ctx));
@@ -156,6 +179,16 @@ public final class LinkSupervisor implements AutoCloseable {
                 Log.error("link %s: %s action for path %s %s (exit %d) after %d ms: %s %s", link, r.action(), path,
                         r.outcome().label(), r.exitCode(), r.duration().toMillis(), r.what(), r.detail());
                 ok = false;
+                if (retryMillis == RETRY_MIN_MILLIS) {
+                    // The first failure of this switch is news; its retries are counted in metrics, not re-alerted.
+                    LinkHealthSnapshot snap;
+                    Optional<String> bfd;
+                    synchronized (this) {
+                        snap = health.snapshot(System.nanoTime());
+                        bfd = lastBfd;
+                    }
+                    alerts.publish(LinkAlerts.actionFailed(link, r, snap, bfd, Instant.now()));
+                }
                 break; // later actions assume the earlier ones worked
             }
         }
