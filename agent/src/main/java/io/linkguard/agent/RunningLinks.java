@@ -3,6 +3,7 @@ package io.linkguard.agent;
 import io.linkguard.agent.alert.AlertSink;
 import io.linkguard.agent.config.BfdProbeConfig;
 import io.linkguard.agent.config.LinkConfig;
+import io.linkguard.agent.config.PmtuProbeConfig;
 import io.linkguard.agent.config.ProbeConfig;
 import io.linkguard.agent.failover.FailoverMetrics;
 import io.linkguard.agent.failover.LinkSupervisor;
@@ -12,7 +13,10 @@ import io.linkguard.agent.health.HealthPolicies;
 import io.linkguard.agent.health.LinkHealth;
 import io.linkguard.agent.log.Log;
 import io.linkguard.agent.reload.ConfigDiff;
+import io.linkguard.exporter.PmtuMetrics;
 import io.linkguard.exporter.ProbeMetrics;
+import io.linkguard.probes.pmtu.PmtuMonitor;
+import io.linkguard.probes.pmtu.PmtuSettings;
 import io.linkguard.probes.Probe;
 import io.linkguard.probes.ProbeListener;
 import io.linkguard.probes.net.NativeSocketException;
@@ -48,6 +52,9 @@ final class RunningLinks implements AutoCloseable {
     private final Map<String, LinkSupervisor> supervisors = new ConcurrentHashMap<>();
     private volatile List<LinkSupervisor> ordered = List.of();
     private final Map<ProbeKey, Probe> probes = new LinkedHashMap<>();
+    /** The path-MTU monitor of each link that has a pmtu probe (at most one per link). */
+    private final Map<String, PmtuMonitor> pmtu = new LinkedHashMap<>();
+    private final PmtuMetrics pmtuMetrics;
     private final FailoverMetrics failoverMetrics;
     private final ProbeMetrics probeMetrics;
     private final ProbeFactories.Engines engines;
@@ -57,8 +64,9 @@ final class RunningLinks implements AutoCloseable {
     private final AlertSink alerts;
 
     RunningLinks(FailoverMetrics failoverMetrics, ProbeMetrics probeMetrics, ProbeFactories.Engines engines,
-                 BfdControl bfd, AlertSink alerts) {
+                 BfdControl bfd, AlertSink alerts, PmtuMetrics pmtuMetrics) {
         this.alerts = alerts;
+        this.pmtuMetrics = pmtuMetrics;
         this.failoverMetrics = failoverMetrics;
         this.probeMetrics = probeMetrics;
         this.engines = engines;
@@ -170,6 +178,10 @@ final class RunningLinks implements AutoCloseable {
                     bfd.add(link, b);
                     continue;
                 }
+                if (pc instanceof PmtuProbeConfig m) {
+                    startPmtu(link, m);
+                    continue;
+                }
                 Probe p = ProbeFactories.create(link, pc, listener, engines);
                 probeMetrics.register(p);
                 try {
@@ -193,6 +205,14 @@ final class RunningLinks implements AutoCloseable {
                 bfd.remove(link);
                 continue;
             }
+            if (pc instanceof PmtuProbeConfig) {
+                PmtuMonitor m = pmtu.remove(link.name());
+                if (m != null) {
+                    m.close();
+                    pmtuMetrics.unregister(link.name());
+                }
+                continue;
+            }
             Probe p = probes.remove(new ProbeKey(link.name(), pc));
             if (p != null) {
                 p.close();
@@ -201,8 +221,46 @@ final class RunningLinks implements AutoCloseable {
         }
     }
 
+    /**
+     * The link's path-MTU monitor: its own thread and socket, bound like the
+     * link's other probes, so it measures the tunnel and not the default route.
+     */
+    private void startPmtu(LinkConfig link, PmtuProbeConfig c) {
+        var family = io.linkguard.probes.net.LinuxSocket.Family.of(link.peer());
+        PmtuSettings settings = new PmtuSettings(PmtuSettings.minimum(family), c.max().orElse(0), c.timeout(),
+                PmtuSettings.DEFAULT_MAX_PROBES, c.maxProbes());
+        PmtuAlerts news = new PmtuAlerts(link.name(), c.expected());
+        pmtuMetrics.register(link.name(), link.peer(), c.expected());
+        PmtuMonitor m = new PmtuMonitor(link.name(), link.peer(),
+                new io.linkguard.probes.PathBinding(link.source(), link.iface(), link.fwmark()), settings,
+                c.interval(), c.checkInterval(), (name, r) -> {
+                    pmtuMetrics.onSearch(name, r);
+                    logPmtu(name, r, c);
+                    Optional<LinkSupervisor> sup = supervisor(name);
+                    sup.ifPresent(s -> s.onPmtu(r.pathMtu(), c.expected(), c.degrade()));
+                    String state = sup.map(s -> s.status().health().state().label()).orElse("unknown");
+                    news.onSearch(r, state, java.time.Instant.now()).ifPresent(alerts::publish);
+                });
+        pmtu.put(link.name(), m);
+        m.start();
+    }
+
+    private static void logPmtu(String link, io.linkguard.probes.pmtu.PmtuResult r, PmtuProbeConfig c) {
+        String expected = c.expected().isPresent() ? ", expected " + c.expected().getAsInt() : "";
+        if (r.error().isPresent() && r.pathMtu() <= 0) {
+            Log.info("link %s: path MTU search failed after %d probe(s): %s", link, r.probes(), r.error().get());
+        } else if (r.blackHole()) {
+            Log.warn("link %s: path MTU %d%s; black hole above it: no Packet Too Big came back (%d probes, %d ms)",
+                    link, r.pathMtu(), expected, r.probes(), r.duration().toMillis());
+        } else {
+            Log.info("link %s: path MTU %d%s (%s, %d probes, %d ms)", link, r.pathMtu(), expected,
+                    r.ptbSeen() ? "Packet Too Big seen" : "no Packet Too Big", r.probes(), r.duration().toMillis());
+        }
+    }
+
     @Override
     public void close() {
+        pmtu.values().forEach(PmtuMonitor::close);
         probes.values().forEach(Probe::close);
         ordered.forEach(LinkSupervisor::close);
     }

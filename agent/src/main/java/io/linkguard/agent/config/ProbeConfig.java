@@ -6,7 +6,7 @@ import java.time.Duration;
  * The settings of one probe of a link. Each implementation corresponds to one {@code type:} of the
  * YAML config; the parsers are registered in {@code ProbeTypes}.
  */
-public sealed interface ProbeConfig permits IcmpProbeConfig, TcpProbeConfig, BfdProbeConfig {
+public sealed interface ProbeConfig permits IcmpProbeConfig, TcpProbeConfig, BfdProbeConfig, PmtuProbeConfig {
 
     /** The {@code type:} of this probe in the config, e.g. {@code "icmp"}. */
     String type();

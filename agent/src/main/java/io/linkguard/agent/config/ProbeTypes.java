@@ -17,6 +17,7 @@ final class ProbeTypes {
         parsers.put(IcmpProbeConfig.TYPE, new IcmpProbeParser());
         parsers.put(TcpProbeConfig.TYPE, new TcpProbeParser());
         parsers.put(BfdProbeConfig.TYPE, new BfdProbeParser());
+        parsers.put(PmtuProbeConfig.TYPE, new PmtuProbeParser());
         PARSERS = Collections.unmodifiableSequencedMap(parsers);
     }
 

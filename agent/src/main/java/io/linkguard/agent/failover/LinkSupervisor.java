@@ -100,6 +100,21 @@ public final class LinkSupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * A path-MTU search result. Only a confirmed size below the expected MTU
+     * (when the probe says to degrade) counts: a search that got no reply at
+     * all says nothing about the MTU, and loss already covers it.
+     */
+    public void onPmtu(int measured, java.util.OptionalInt expected, boolean degrade) {
+        if (measured <= 0 || expected.isEmpty() || !degrade) {
+            return;
+        }
+        long now = System.nanoTime();
+        synchronized (this) {
+            handle(health.onMtu(measured, expected.getAsInt(), now), now);
+        }
+    }
+
     /** Periodic: windows slide, dampening decays, the failback delay passes. */
     public void tick() {
         long now = System.nanoTime();

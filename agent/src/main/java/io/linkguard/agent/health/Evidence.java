@@ -47,6 +47,9 @@ final class Evidence {
     private BfdState bfdState = BfdState.DOWN;
     private Diagnostic bfdCause = Diagnostic.NONE;
     private boolean mtuBelowExpected;
+    /** The last measured path MTU and the expected one, bytes; for the reason text. */
+    private int mtuMeasured;
+    private int mtuExpected;
 
     Evidence(LinkPolicy policy, boolean hasBfd) {
         this.policy = policy;
@@ -78,8 +81,14 @@ final class Evidence {
         }
     }
 
-    void mtu(boolean belowExpected) {
-        mtuBelowExpected = belowExpected;
+    void mtu(int measured, int expected) {
+        mtuMeasured = measured;
+        mtuExpected = expected;
+        mtuBelowExpected = measured < expected;
+    }
+
+    private String mtuDetail(String prefix) {
+        return mtuExpected > 0 ? prefix + " (" + mtuMeasured + " bytes, expected " + mtuExpected + ")" : prefix;
     }
 
     ProbeWindow.Stats stats(long nowNanos) {
@@ -139,8 +148,8 @@ final class Evidence {
                     tcpFailing.get().failures(), tcpThreshold);
         }
         if (mtuBelowExpected) {
-            return verdict(LinkState.DEGRADED, Reason.MTU_BELOW_EXPECTED, "path MTU below the expected value",
-                    Double.NaN, Double.NaN);
+            return verdict(LinkState.DEGRADED, Reason.MTU_BELOW_EXPECTED, mtuDetail("path MTU below the expected value"),
+                    mtuExpected > 0 ? mtuMeasured : Double.NaN, mtuExpected > 0 ? mtuExpected : Double.NaN);
         }
         if (bfd == Bfd.PENDING) {
             return Optional.empty(); // a link with a BFD session is UP only once BFD is
@@ -185,8 +194,8 @@ final class Evidence {
             }
             case TCP_FAILING -> new Verdict(from, Reason.TCP_RECOVERED, "tcp probes answer again", Double.NaN,
                     Double.NaN);
-            case MTU_BELOW_EXPECTED -> new Verdict(from, Reason.MTU_RECOVERED, "path MTU back to the expected value",
-                    Double.NaN, Double.NaN);
+            case MTU_BELOW_EXPECTED -> new Verdict(from, Reason.MTU_RECOVERED,
+                    mtuDetail("path MTU back to the expected value"), Double.NaN, Double.NaN);
             default -> new Verdict(from, Reason.PROBES_RECOVERED, "probes answer again", Double.NaN, Double.NaN);
         };
     }

@@ -70,9 +70,12 @@ public final class LinkHealth {
         return evaluate(nowNanos);
     }
 
-    /** The path MTU is below (or back at) the expected value: below makes the link DEGRADED. */
-    public Optional<HealthTransition> onMtu(boolean mtuBelowExpected, long nowNanos) {
-        evidence.mtu(mtuBelowExpected);
+    /**
+     * A path-MTU search result: below {@code expected} makes the link DEGRADED,
+     * with a reason that names both figures.
+     */
+    public Optional<HealthTransition> onMtu(int measured, int expected, long nowNanos) {
+        evidence.mtu(measured, expected);
         return evaluate(nowNanos);
     }
 

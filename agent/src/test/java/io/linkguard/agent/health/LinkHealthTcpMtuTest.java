@@ -67,12 +67,13 @@ class LinkHealthTcpMtuTest {
     void pathMtuBelowExpectedIsDegraded() {
         cleanIcmp(0, 1_000);
 
-        Optional<HealthTransition> degraded = health.onMtu(true, s(3));
-        Optional<HealthTransition> up = health.onMtu(false, s(6));
+        Optional<HealthTransition> degraded = health.onMtu(1300, 1400, s(3));
+        Optional<HealthTransition> up = health.onMtu(1400, 1400, s(6));
 
         assertThat(degraded).contains(new HealthTransition(LinkState.UP, LinkState.DEGRADED,
-                Reason.MTU_BELOW_EXPECTED, "path MTU below the expected value", Double.NaN, Double.NaN, s(3)));
+                Reason.MTU_BELOW_EXPECTED, "path MTU below the expected value (1300 bytes, expected 1400)",
+                1300, 1400, s(3)));
         assertThat(up).contains(new HealthTransition(LinkState.DEGRADED, LinkState.UP, Reason.MTU_RECOVERED,
-                "path MTU back to the expected value", Double.NaN, Double.NaN, s(6)));
+                "path MTU back to the expected value (1400 bytes, expected 1400)", Double.NaN, Double.NaN, s(6)));
     }
 }

@@ -104,14 +104,17 @@ final class IcmpSocket implements AutoCloseable {
                 if (!running) {
                     break;
                 }
-                if ((rev & 0x1) != 0) {
-                    for (int i = 0; i < DRAIN_BUDGET && rx.receive(msg, false); i++) {
-                        onDatagram(msg);
-                    }
-                }
+                // Errors first: with IP_RECVERR every ICMP error about any ICMP packet to a peer (a
+                // PTB for a path-MTU probe, say) also sets the socket's pending error, and a plain
+                // recvmsg returns that error once instead of the next reply.
                 if ((rev & 0x8) != 0) {
                     for (int i = 0; i < DRAIN_BUDGET && rx.receive(msg, true); i++) {
                         onQueuedError(msg);
+                    }
+                }
+                if ((rev & 0x1) != 0) {
+                    for (int i = 0; i < DRAIN_BUDGET && receiveOrSkipPendingError(rx, msg); i++) {
+                        onDatagram(msg);
                     }
                 }
                 timeoutMillis = expireDue();
@@ -119,6 +122,19 @@ final class IcmpSocket implements AutoCloseable {
         } catch (NativeSocketException e) {
             if (running) {
                 System.err.println("<3>ICMP receive loop stopped: " + e.getMessage());
+            }
+        }
+    }
+
+    /** A datagram, or false if none; an error that raced in is consumed (its details wait on the error queue). */
+    private static boolean receiveOrSkipPendingError(Receiver rx, ReceivedMessage msg) throws NativeSocketException {
+        for (int tries = 1; ; tries++) {
+            try {
+                return rx.receive(msg, false);
+            } catch (NativeSocketException e) {
+                if (tries == 3) {
+                    throw e; // not a raced ICMP error: a broken socket
+                }
             }
         }
     }
