@@ -1,6 +1,8 @@
 package io.linkguard.agent;
 
+import io.linkguard.agent.alert.AlertDispatcher;
 import io.linkguard.agent.alert.AlertSink;
+import io.linkguard.agent.alert.ChannelStatus;
 import io.linkguard.agent.cli.Version;
 import io.linkguard.agent.config.BfdProbeConfig;
 import io.linkguard.agent.config.Config;
@@ -20,6 +22,7 @@ import io.linkguard.bfd.engine.BfdStateChange;
 import io.linkguard.exporter.AgentMetrics;
 import io.linkguard.exporter.BfdMetrics;
 import io.linkguard.exporter.MetricsServer;
+import io.linkguard.exporter.PmtuMetrics;
 import io.linkguard.exporter.ProbeMetrics;
 import io.linkguard.probes.Probe;
 import io.linkguard.probes.ProbeResult;
@@ -58,6 +61,7 @@ public final class Agent implements AutoCloseable {
     private ReloadMetrics reloadMetrics;
     /** Where alert events go; replaced when a reload changes the alert channels. */
     private volatile AlertSink alertSink = AlertSink.NONE;
+    private volatile AlertDispatcher alerts;
 
     private final LagListener extraLag;
 
@@ -89,18 +93,20 @@ public final class Agent implements AutoCloseable {
         ProbeMetrics probeMetrics = new ProbeMetrics(registry, icmp::dropped);
         var engines = new ProbeFactories.Engines(scheduler, icmp, tcp, random);
         links = new RunningLinks(new FailoverMetrics(registry), probeMetrics, engines, new BfdControl(),
-                e -> alertSink.publish(e));
+                e -> alertSink.publish(e), new PmtuMetrics(registry));
         links.listener(r -> {
             logNotable(r);
             links.supervisor(r.link()).ifPresent(s -> s.onProbe(r));
         });
         server = new MetricsServer(config.agent().listen().toSocketAddress(), registry);
+        startAlerts(config); // before the links: their first events must not be lost
         Config empty = new Config(config.agent(), List.of(), config.source());
         List<String> problems = links.apply(ConfigDiff.between(empty, config), config.links());
         if (!problems.isEmpty()) {
             throw new IOException(String.join("; ", problems));
         }
-        server.addHandler("/status", new StatusHandler(config.agent().node(), links::supervisors, this::bfdSessions));
+        server.addHandler("/status", new StatusHandler(config.agent().node(), links::supervisors, this::bfdSessions,
+                this::alertChannels));
         scheduler.scheduleAtFixedRate(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(100), () -> {
             for (LinkSupervisor s : links.supervisors()) {
                 s.tick();
@@ -123,13 +129,46 @@ public final class Agent implements AutoCloseable {
         ConfigDiff diff = ConfigDiff.between(config, next);
         diff.needsRestart().forEach(m -> Log.warn("reload: %s", m));
         Log.notice("reload of %s: %s", next.source(), diff.summary());
-        List<String> problems = new ArrayList<>(links.apply(diff, next.links()));
+        List<String> problems = new ArrayList<>();
+        if (diff.alertsChanged()) {
+            // The spool is on disk: closing the old dispatcher loses nothing, the new one resends it.
+            AlertDispatcher old = alerts;
+            alertSink = AlertSink.NONE;
+            alerts = null;
+            if (old != null) {
+                old.close();
+            }
+            try {
+                startAlerts(next);
+            } catch (IOException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        problems.addAll(links.apply(diff, next.links()));
         problems.addAll(refreshBfdKeys(next, diff));
         // What cannot change in place keeps its running value, so /status and labels stay coherent.
-        config = new Config(config.agent(), next.links(), next.source());
+        config = new Config(new io.linkguard.agent.config.AgentConfig(config.agent().listen(), config.agent().node(),
+                next.agent().stateDirectory()), next.links(), next.alerts(), next.source());
         problems.forEach(p -> Log.error("reload: %s", p));
         reloadMetrics.loaded(problems.isEmpty());
         return problems.isEmpty();
+    }
+
+    /** Starts the alert channels of {@code c}, if it has any; throws if the spool directory is unusable. */
+    private void startAlerts(Config c) throws IOException {
+        if (c.alerts().isEmpty() || c.alerts().get().channels().isEmpty()) {
+            return;
+        }
+        AlertDispatcher d = AlertDispatcher.start(c.alerts().get(), config.agent().node(), c.agent().stateDirectory(),
+                registry);
+        alerts = d;
+        alertSink = d;
+    }
+
+    /** Each alert channel's queue and last result, for /status. */
+    public List<ChannelStatus> alertChannels() {
+        AlertDispatcher d = alerts;
+        return d == null ? List.of() : d.status();
     }
 
     /** A reload that was not applied at all (the new config is invalid). */
@@ -269,6 +308,9 @@ public final class Agent implements AutoCloseable {
         }
         if (links != null) {
             links.close();
+        }
+        if (alerts != null) {
+            alerts.close(); // last: the events of the shutdown itself get their chance to go out
         }
         if (server != null) {
             server.close();

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.linkguard.agent.cli.BfdJson;
 import io.linkguard.agent.cli.Version;
 import io.linkguard.agent.failover.ActionResult;
+import io.linkguard.agent.alert.ChannelStatus;
 import io.linkguard.agent.failover.LinkSupervisor;
 import io.linkguard.agent.health.LinkHealthSnapshot;
 import io.linkguard.bfd.engine.BfdSessionView;
@@ -29,7 +30,11 @@ final class StatusHandler implements HttpHandler {
     private final Supplier<List<LinkSupervisor>> links;
     private final Supplier<List<BfdSessionView>> bfd;
 
-    StatusHandler(String node, Supplier<List<LinkSupervisor>> links, Supplier<List<BfdSessionView>> bfd) {
+    private final Supplier<List<ChannelStatus>> alerts;
+
+    StatusHandler(String node, Supplier<List<LinkSupervisor>> links, Supplier<List<BfdSessionView>> bfd,
+                  Supplier<List<ChannelStatus>> alerts) {
+        this.alerts = alerts;
         this.node = node;
         this.links = links;
         this.bfd = bfd;
@@ -46,12 +51,33 @@ final class StatusHandler implements HttpHandler {
         byte[] body = Json.createObjectBuilder()
                 .add("node", node).add("version", Version.get())
                 .add("uptime_seconds", (System.currentTimeMillis() - startedMillis) / 1000.0)
-                .add("links", arr).add("bfd_sessions", sessions).build().toString()
+                .add("links", arr).add("bfd_sessions", sessions).add("alert_channels", channels()).build().toString()
                 .getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(200, body.length);
         try (OutputStream os = ex.getResponseBody()) {
             os.write(body);
+        }
+    }
+
+    /** Names, types, queues and last results; the channel's URL, token and secret are never known here. */
+    private JsonArrayBuilder channels() {
+        JsonArrayBuilder arr = Json.createArrayBuilder();
+        for (ChannelStatus c : alerts.get()) {
+            JsonObjectBuilder o = Json.createObjectBuilder().add("name", c.name()).add("type", c.type())
+                    .add("queue_depth", c.queueDepth()).add("last_result", c.lastResult())
+                    .add("sent", c.sent()).add("failed", c.failed()).add("dropped", c.dropped());
+            c.oldestPendingAge().ifPresent(a -> o.add("oldest_pending_seconds", a.toMillis() / 1000.0));
+            c.lastAttemptAt().ifPresent(t -> o.add("last_attempt_at", t.toString()));
+            arr.add(o);
+        }
+        return arr;
+    }
+
+    /** JSON has no NaN: a figure with no samples behind it is left out, not invented. */
+    private static void finite(JsonObjectBuilder o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.add(key, v);
         }
     }
 
@@ -62,17 +88,15 @@ final class StatusHandler implements HttpHandler {
                 .add("state", h.state().label())
                 .add("in_state_seconds", h.inStateFor().toMillis() / 1000.0)
                 .add("samples", h.samples())
-                .add("flap_penalty", h.penalty())
                 .add("suppressed", h.suppressed())
                 .add("failover_active", st.failoverActive())
                 .add("failback_pending", st.failbackPending());
-        if (!Double.isNaN(h.lossRatio())) {
-            o.add("loss_ratio", h.lossRatio());
-        }
+        finite(o, "flap_penalty", h.penalty());
+        finite(o, "loss_ratio", h.lossRatio());
         if (h.medianRttNanos() >= 0) {
             o.add("rtt_seconds", h.medianRttNanos() / 1e9);
         }
-        o.add("jitter_seconds", h.jitterNanos() / 1e9);
+        finite(o, "jitter_seconds", h.jitterNanos() / 1e9);
         st.activePath().ifPresent(p -> o.add("active_path", p));
         JsonArrayBuilder tr = Json.createArrayBuilder();
         for (LinkSupervisor.Recorded r : st.transitions()) {

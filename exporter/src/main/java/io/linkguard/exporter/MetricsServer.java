@@ -39,8 +39,27 @@ public final class MetricsServer implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * Serves {@code path} with {@code handler}. A handler that throws answers
+     * 500 with the error's class and message, and the error goes to stderr
+     * (the journal): the JDK server would otherwise just drop the connection
+     * and say nothing anywhere.
+     */
     public void addHandler(String path, HttpHandler handler) {
-        server.createContext(path, handler);
+        server.createContext(path, ex -> {
+            try {
+                handler.handle(ex);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("<3>" + path + ": " + e);
+                try {
+                    text(ex, 500, "internal error: " + e.getClass().getSimpleName() + "\n");
+                } catch (IOException | RuntimeException ignored) {
+                    // the response had already started; the connection is dropped
+                } finally {
+                    ex.close();
+                }
+            }
+        });
     }
 
     public InetSocketAddress address() {

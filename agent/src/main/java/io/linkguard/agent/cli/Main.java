@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "linkguard", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Watches a site-to-site tunnel with ICMP and TCP probes and exports what it measures.",
         subcommands = {RunCommand.class, CheckConfigCommand.class, PingCommand.class, BfdCommand.class,
+                MtuCommand.class,
+                AlertCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit codes. 1 is ping's "no reply"; 2 is a usage or set-up error an operator must fix. */

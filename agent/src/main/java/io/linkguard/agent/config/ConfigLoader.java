@@ -39,8 +39,8 @@ public final class ConfigLoader {
     static final int MAX_ALIASES = 10;
     static final int MAX_NESTING_DEPTH = 20;
     private static final String RESOURCE = "default.yml";
-    private static final List<String> TOP_LEVEL_KEYS = List.of("agent", "links");
-    private static final List<String> AGENT_KEYS = List.of("listen", "node");
+    private static final List<String> TOP_LEVEL_KEYS = List.of("agent", "links", "alerts");
+    private static final List<String> AGENT_KEYS = List.of("listen", "node", "state_directory");
     private static final Pattern UNQUOTED_BRACKETED_IPV6 = Pattern.compile(":\\s+\\[[0-9a-fA-F.]*:[0-9a-fA-F:.]*\\]");
 
     private ConfigLoader() {
@@ -190,7 +190,9 @@ public final class ConfigLoader {
             return null;
         }
         List<LinkConfig> links = new LinkParser(problems).parseAll(linksField.get());
-        return agent.map(a -> new Config(a, links, source)).orElse(null);
+        Optional<AlertsConfig> alerts = top.optional("alerts")
+                .flatMap(f -> new AlertsParser(problems, System.getenv()).parse(f));
+        return agent.map(a -> new Config(a, links, alerts, source)).orElse(null);
     }
 
     private static AgentConfig defaultAgent() {
@@ -214,8 +216,22 @@ public final class ConfigLoader {
         Optional<String> node = agent.optional("node").isPresent()
                 ? agent.optional("node").flatMap(f -> Names.readNodeName(f, problems))
                 : Optional.of(Names.defaultNodeName());
-        return listen.isPresent() && node.isPresent()
-                ? Optional.of(new AgentConfig(listen.get(), node.get()))
+        Optional<Path> stateDirectory = agent.optional("state_directory").isPresent()
+                ? agent.optional("state_directory").flatMap(f -> stateDirectory(f, problems))
+                : Optional.of(AgentConfig.defaultStateDirectory());
+        return listen.isPresent() && node.isPresent() && stateDirectory.isPresent()
+                ? Optional.of(new AgentConfig(listen.get(), node.get(), stateDirectory.get()))
                 : Optional.empty();
+    }
+
+    /** An absolute path; created (if missing) and checked for writability when the alert spool starts. */
+    private static Optional<Path> stateDirectory(Field field, Problems problems) {
+        return YamlValues.text(field, problems).flatMap(text -> {
+            if (!text.startsWith("/") || text.indexOf('\0') >= 0) {
+                problems.add(field, "must be an absolute path (got " + YamlValues.quote(text) + ")");
+                return Optional.empty();
+            }
+            return Optional.of(Path.of(text));
+        });
     }
 }

@@ -72,7 +72,9 @@ final class LinkAlerts {
         if (!Double.isNaN(snap.lossRatio())) {
             f.put("loss_pct", String.format(Locale.ROOT, "%.1f", snap.lossRatio() * 100));
         }
-        f.put("jitter_ms", String.format(Locale.ROOT, "%.1f", snap.jitterNanos() / 1e6));
+        if (Double.isFinite(snap.jitterNanos())) {
+            f.put("jitter_ms", String.format(Locale.ROOT, "%.1f", snap.jitterNanos() / 1e6));
+        }
         bfd.ifPresent(b -> f.put("bfd_diag", b));
         activePath.ifPresent(p -> f.put("active_path", p));
         return f;

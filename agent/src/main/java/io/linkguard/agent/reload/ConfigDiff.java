@@ -108,7 +108,7 @@ public record ConfigDiff(List<String> needsRestart, List<LinkConfig> added, List
     }
 
     private static Object alertsOf(Config c) {
-        return List.of(); // ALERTS-WIRING: the alerts section and state directory, once they exist
+        return List.of(c.alerts(), c.agent().stateDirectory());
     }
 
     private static Map<String, LinkConfig> byName(List<LinkConfig> links) {

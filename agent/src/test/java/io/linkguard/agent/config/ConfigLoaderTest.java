@@ -138,7 +138,7 @@ class ConfigLoaderTest {
                         type: icmp
                 """, "merge.yml"))
                 .hasMessage("""
-                        merge.yml:1: defaults: unknown key (expected one of: agent, links)
+                        merge.yml:1: defaults: unknown key (expected one of: agent, links, alerts)
                         merge.yml:6: links[0].probes[0].<<: YAML merge keys are not supported""");
     }
 

@@ -56,8 +56,11 @@ final class TwoHosts implements AutoCloseable {
         Cmd.ok("ip", "-n", ns, "link", "set", "tun0", "up");
     }
 
-    /** argv prefixed to run inside a namespace. */
+    /** argv prefixed to run inside a namespace; a null namespace means the host's. */
     static List<String> in(String ns, String... argv) {
+        if (ns == null) {
+            return List.of(argv);
+        }
         List<String> l = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         l.addAll(List.of(argv));
         return l;

@@ -1,0 +1,191 @@
+package io.linkguard.agent.alert;
+
+import io.linkguard.agent.config.AlertsConfig;
+import io.linkguard.agent.config.ChannelConfig;
+import io.linkguard.agent.log.Log;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends alert events to every configured channel, at least once: each channel has its own thread,
+ * spool under {@code <state directory>/alerts/<channel>/}, rate limit and retries (see
+ * {@link ChannelWorker}). {@link #publish} only queues. One dispatcher per state directory: a lock file
+ * keeps a second agent (or a second dispatcher in this one) away from the same spool.
+ *
+ * <p>"At least once" starts when the channel thread has written the event to the spool, within
+ * microseconds of {@link #publish} (one fsync later); an event still in the in-memory inbox at a
+ * SIGKILL is lost. A message is removed from the spool only after a 2xx, so a crash between the 2xx
+ * and the removal sends it again: receivers see duplicates (the webhook's Idempotency-Key and
+ * Alertmanager's label identity make them harmless), never gaps.
+ */
+public final class AlertDispatcher implements AlertSink, AutoCloseable {
+    /** How long {@link #close} tries to deliver what is pending; the rest stays in the spool. */
+    static final Duration CLOSE_BOUND = Duration.ofSeconds(3);
+    private static final String HINT = " (set agent.state_directory, or StateDirectory= in the systemd unit)";
+
+    private final List<ChannelWorker> workers;
+    private final AlertMetrics metrics;
+    private final FileChannel lockFile;
+    private final FileLock lock;
+    private volatile boolean closed;
+
+    private AlertDispatcher(List<ChannelWorker> workers, AlertMetrics metrics, FileChannel lockFile, FileLock lock) {
+        this.workers = List.copyOf(workers);
+        this.metrics = metrics;
+        this.lockFile = lockFile;
+        this.lock = lock;
+    }
+
+    /**
+     * Reads the channels' secrets, opens their spools (delivering what an earlier run left) and starts
+     * their threads.
+     *
+     * @param node           this node's name, in every message and Alertmanager's {@code node} label
+     * @param stateDirectory the agent's state directory; the spool is its {@code alerts/}
+     * @throws IOException naming the directory if it cannot be written, or the config key of a secret
+     *                     that cannot be read
+     */
+    public static AlertDispatcher start(AlertsConfig cfg, String node, Path stateDirectory, PrometheusRegistry registry)
+            throws IOException {
+        Objects.requireNonNull(cfg, "cfg");
+        Objects.requireNonNull(node, "node");
+        Path root = prepare(stateDirectory);
+        FileChannel lockFile = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = lockFile.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockFile.close();
+            throw new IOException("alert spool " + root + " is in use by another linkguard process (or dispatcher)");
+        }
+        try {
+            List<Channels.Built> built = new ArrayList<>();
+            List<String> secrets = new ArrayList<>();
+            for (ChannelConfig c : cfg.channels()) {
+                Channels.Built b = Channels.build(c, node, Channels.fileStore(root.resolve(c.name())));
+                built.add(b);
+                secrets.addAll(b.secrets());
+            }
+            Redactor redactor = new Redactor(secrets);
+            AlertMetrics metrics = AlertMetrics.of(registry);
+            List<ChannelWorker> workers = new ArrayList<>();
+            for (int i = 0; i < built.size(); i++) {
+                ChannelConfig c = cfg.channels().get(i);
+                ChannelConfig.Delivery d = c.delivery();
+                long now = System.nanoTime();
+                Path dir = root.resolve(c.name());
+                workers.add(new ChannelWorker(built.get(i).channel(),
+                        corrupt -> Spool.open(dir, cfg.spool().maxMessages(), cfg.spool().maxBytes(), corrupt),
+                        cfg.groupWindow(), cfg.groupMax(),
+                        new TokenBucket(d.burst(), d.rate().tokens(), d.rate().per().toNanos(), now),
+                        new Backoff(d.retryInitial(), d.retryMax(), () -> ThreadLocalRandom.current().nextDouble()),
+                        metrics, redactor));
+            }
+            metrics.attach(workers);
+            workers.forEach(ChannelWorker::start);
+            Log.info("alerts: %d channel(s) (%s), spool %s", workers.size(),
+                    String.join(", ", cfg.channels().stream().map(c -> c.name() + " " + c.type()).toList()), root);
+            return new AlertDispatcher(workers, metrics, lockFile, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            lockFile.close();
+            throw e;
+        }
+    }
+
+    /** Creates {@code <state>/alerts} (mode 0700) and proves it writable, with an operator-facing error. */
+    private static Path prepare(Path stateDirectory) throws IOException {
+        Path root = stateDirectory.resolve("alerts");
+        try {
+            Files.createDirectories(stateDirectory);
+            if (!Files.isDirectory(root)) {
+                Files.createDirectories(root, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            }
+            Path probe = Files.createTempFile(root, ".write-test", ".tmp");
+            Files.delete(probe);
+            return root;
+        } catch (IOException e) {
+            throw new IOException("alert spool: state directory " + stateDirectory + " is not writable: "
+                    + reason(e) + HINT, e);
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied (" + a.getFile() + ")";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason() + " (" + f.getFile() + ")";
+        }
+        return e.toString();
+    }
+
+    @Override
+    public void publish(AlertEvent e) {
+        Objects.requireNonNull(e, "e");
+        if (closed) {
+            return;
+        }
+        for (ChannelWorker w : workers) {
+            w.offer(e);
+        }
+    }
+
+    /** Each channel's name, type, queue and last result; never its URL, token or secret. */
+    public List<ChannelStatus> status() {
+        return workers.stream().map(ChannelWorker::status).toList();
+    }
+
+    /**
+     * Delivers what can be delivered within {@link #CLOSE_BOUND}; everything else stays in the spool for
+     * the next start. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        long deadline = System.nanoTime() + CLOSE_BOUND.toNanos();
+        workers.forEach(w -> w.beginClose(deadline));
+        try {
+            for (ChannelWorker w : workers) {
+                if (!w.awaitFinished(deadline - System.nanoTime() + 200_000_000L)) {
+                    Log.warn("alert channel %s: still sending at shutdown; its pending alerts stay in the spool",
+                            w.name());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        metrics.detach(workers);
+        try {
+            lock.release();
+            lockFile.close();
+        } catch (IOException e) {
+            Log.warn("alerts: cannot release the spool lock: %s", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.linkguard.agent.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+class WebhookChannelTest {
+    private static final String SECRET = "s3cret-hmac-key";
+
+    @Test
+    void signedBodyWithIdempotencyKeyAndTimestamp() throws Exception {
+        WebhookChannel c = new WebhookChannel("noc-hook", URI.create("https://noc.test/hook"), SECRET, "la-edge-1",
+                Optional.empty());
+        Message m = new Message("0f8e-id", Events.T0, List.of(Events.down("la-sg", "x"), Events.numbered(1)));
+        Instant now = Instant.ofEpochSecond(1_746_100_000L);
+
+        Request r = c.request(m, now).orElseThrow();
+
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        assertThat(r.headers()).containsEntry("X-Linkguard-Signature",
+                "sha256=" + HexFormat.of().formatHex(mac.doFinal(r.body())))
+                .containsEntry("Idempotency-Key", "0f8e-id")
+                .containsEntry("X-Linkguard-Timestamp", "1746100000");
+        JsonObject body = Json.createReader(new ByteArrayInputStream(r.body())).readObject();
+        assertThat(body.getString("id")).isEqualTo("0f8e-id");
+        assertThat(body.getString("node")).isEqualTo("la-edge-1");
+        assertThat(body.getJsonArray("events")).hasSize(2);
+        JsonObject e = body.getJsonArray("events").getJsonObject(0);
+        assertThat(e.getString("kind")).isEqualTo("link_state");
+        assertThat(e.getString("state")).isEqualTo("down");
+        assertThat(e.getJsonObject("figures").getString("rtt_ms")).isEqualTo("182.4");
+        assertThat(e.getString("text")).startsWith("link la-sg is down: x");
+    }
+
+    @Test
+    void theBodyIsTheSameOnEveryAttempt() {
+        WebhookChannel c = new WebhookChannel("noc-hook", URI.create("https://noc.test/hook"), SECRET, "n",
+                Optional.empty());
+        Message m = new Message("id", Events.T0, List.of(Events.numbered(3)));
+
+        Request first = c.request(m, Instant.ofEpochSecond(1)).orElseThrow();
+        Request later = c.request(m, Instant.ofEpochSecond(500)).orElseThrow();
+
+        assertThat(later.body()).isEqualTo(first.body());
+        assertThat(later.headers().get("X-Linkguard-Signature")).isEqualTo(first.headers().get("X-Linkguard-Signature"));
+        assertThat(later.headers().get("Idempotency-Key")).isEqualTo(first.headers().get("Idempotency-Key"));
+    }
+}
