@@ -57,6 +57,31 @@ class BenchSmokeIT {
     }
 
     @Test
+    void startupFootprintQuick() throws Exception {
+        Privileged.assumeRoot();
+        Cmd.Result r = Cmd.run(List.of("bash", root().resolve("bench/startup-footprint").toString(), "--quick"), 600);
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).containsPattern("packaged: READY mean [0-9]+ ms .*, 3/3 starts")
+                .containsPattern("plain: +READY mean [0-9]+ ms .*, 3/3 starts")
+                .containsPattern("packaged VmRSS [0-9.]+ MB, VmHWM [0-9.]+ MB .*20/20 icmp, 20/20 tcp")
+                .containsPattern("plain +VmRSS [0-9.]+ MB, VmHWM [0-9.]+ MB .*20/20 icmp, 20/20 tcp")
+                .contains("(quick mode: not recorded)");
+    }
+
+    @Test
+    void pmtuQuick() throws Exception {
+        Privileged.assumeRoot();
+        Cmd.Result r = Cmd.run(List.of("bash", root().resolve("bench/pmtu").toString(), "--quick"), 300);
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("linkguard ipv4 ptb: pmtu 1400 (1/1 runs)")
+                .containsPattern("linkguard ipv4 no-ptb: pmtu 1400 \\(1/1 runs\\).*black hole 1/1")
+                .contains("linkguard ipv6 ptb: pmtu 1280 (1/1 runs)")
+                .containsPattern("linkguard ipv6 no-ptb: pmtu 1280 \\(1/1 runs\\).*black hole 1/1")
+                .contains("tracepath ipv4 ptb: pmtu 1400 (1/1 runs)").contains("tracepath ipv4 no-ptb: pmtu ")
+                .contains("(quick mode: not recorded)");
+    }
+
+    @Test
     void failoverQuick() throws Exception {
         Privileged.assumeRoot();
         Cmd.Result r = Cmd.run(List.of("env", "LINKGUARD_BENCH_CLASSPATH=" + System.getProperty("java.class.path"),
