@@ -11,17 +11,7 @@ final class Escaping {
      * for app surfaces", Escaping text). Without it a reason like {@code <!channel>} would ping a channel.
      */
     static String slack(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return entities(s, false);
     }
 
     /**
@@ -30,6 +20,11 @@ final class Escaping {
      * knows, so {@code "} is escaped as well (safe in text and attribute values alike).
      */
     static String telegramHtml(String s) {
+        return entities(s, true);
+    }
+
+    /** {@code & < >} as entities, and {@code "} too if {@code quote}: the one rule both formats share. */
+    private static String entities(String s, boolean quote) {
         StringBuilder b = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -37,7 +32,7 @@ final class Escaping {
                 case '&' -> b.append("&amp;");
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
+                case '"' -> b.append(quote ? "&quot;" : "\"");
                 default -> b.append(c);
             }
         }

@@ -12,6 +12,7 @@ import io.linkguard.agent.reload.Reloader;
 import io.linkguard.agent.systemd.SdNotify;
 import io.linkguard.agent.systemd.Watchdog;
 import io.linkguard.probes.sched.LagListener;
+import io.linkguard.probes.net.ProcessSignals;
 import sun.misc.Signal;
 
 import java.nio.file.Path;
@@ -68,7 +69,11 @@ final class RunCommand implements Callable<Integer> {
             agent.close();
             return Main.EXIT_ERROR;
         }
-        // systemd's ExecReload sends SIGHUP (the convention of sshd, nginx, Prometheus).
+        // systemd's ExecReload sends SIGHUP (the convention of sshd, nginx, Prometheus). Inherited
+        // SIG_IGN (nohup) would make the JVM skip our handler without a word: reset it first.
+        if (ProcessSignals.restoreDefault(ProcessSignals.SIGHUP)) {
+            Log.info("SIGHUP was ignored by the parent (nohup?); reset so that it reloads the config");
+        }
         Signal.handle(new Signal("HUP"), sig -> reloader.request());
         watchdog.ifPresent(w -> w.start(agent.scheduler()));
         notify.ready("running: " + cfg.links().size() + " link(s)");

@@ -58,6 +58,9 @@ class PmtuHealthIT {
             net.setBottleneck(1400);
             await("back to 1400 and Up; agent said:\n" + agent.output(), Duration.ofSeconds(25),
                     () -> agent.scrape().get(MTU) == 1400.0 && state(agent, "up"));
+            // Every raw ICMP socket sees every echo reply: the RTT sockets must know the PMTU probes'
+            // identifiers as the agent's own, not count them as another pinger's.
+            assertThat(agent.scrape().get("linkguard_icmp_rx_dropped_total{reason=\"foreign_identifier\"}")).isZero();
         }
     }
 

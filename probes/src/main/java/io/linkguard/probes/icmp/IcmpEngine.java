@@ -24,6 +24,12 @@ public final class IcmpEngine implements AutoCloseable {
     private final RandomGenerator random;
     private final Map<SocketKey, IcmpSocket> sockets = new HashMap<>();
     private int nextIdentifier;
+    /** Identifiers the engines of this process use, so {@link EchoIdentifiers} hands out others. */
+    private static final java.util.Set<Integer> CLAIMED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static boolean claimedByAnyEngine(int id) {
+        return CLAIMED.contains(id);
+    }
 
     public IcmpEngine(ProbeScheduler scheduler, RandomGenerator random) {
         this.scheduler = scheduler;
@@ -50,7 +56,8 @@ public final class IcmpEngine implements AutoCloseable {
         for (int tries = 0; tries < (1 << 16); tries++) {
             int id = nextIdentifier;
             nextIdentifier = (nextIdentifier + 1) & 0xffff;
-            if (s.register(id, probe)) {
+            if (!EchoIdentifiers.held(id) && s.register(id, probe)) {
+                CLAIMED.add(id);
                 probe.assignIdentifier(id, s);
                 return s;
             }
@@ -60,6 +67,7 @@ public final class IcmpEngine implements AutoCloseable {
 
     synchronized void detach(IcmpEchoProbe probe, IcmpSocket socket, int identifier) {
         socket.unregister(identifier);
+        CLAIMED.remove(identifier);
         if (socket.isEmpty()) {
             sockets.values().remove(socket);
             socket.close();

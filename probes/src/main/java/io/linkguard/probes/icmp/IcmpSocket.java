@@ -174,7 +174,9 @@ final class IcmpSocket implements AutoCloseable {
         }
         IcmpEchoProbe probe = byIdentifier.get(m.identifier());
         if (probe == null) {
-            drops.get(IcmpDropReason.FOREIGN_IDENTIFIER).incrementAndGet();
+            if (!EchoIdentifiers.held(m.identifier())) { // a path-MTU probe's reply is ours, not another pinger's
+                drops.get(IcmpDropReason.FOREIGN_IDENTIFIER).incrementAndGet();
+            }
             return;
         }
         if (msg.source() == null || !msg.source().getAddress().equals(probe.targetAddress())) {

@@ -63,6 +63,7 @@ final class EchoChannel implements AutoCloseable {
     private final InetSocketAddress destination;
     private final boolean ipv6;
     private final int identifier;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private int nextSequence;
     private final Map<Integer, Sent> outstanding = new HashMap<>();
     private final ByteBuffer packet = ByteBuffer.allocate(MAX_DATAGRAM);
@@ -78,19 +79,25 @@ final class EchoChannel implements AutoCloseable {
             throw new IllegalArgumentException("source " + Addresses.format(binding.source().get())
                     + " is not of the same address family as the peer " + Addresses.format(peer));
         }
-        // Random, so two searches on one host (or a search and a ping) do not claim each other's replies.
-        this.identifier = random.nextInt(1 << 16);
         this.nextSequence = random.nextInt(1 << 16);
         LinuxSocket s = LinuxSocket.rawIcmp(family);
+        int id = -1;
         try {
+            // Random, so two searches on one host (or a search and a ping) do not claim each other's replies;
+            // reserved, so the RTT engine's sockets neither pick it nor count its replies as foreign.
+            id = io.linkguard.probes.icmp.EchoIdentifiers.reserve(random);
             s.setIcmpFilter(ipv6 ? 129 : 0); // echo replies only; errors arrive on the error queue regardless
             s.setReceiveErrors(true);
             s.setMtuDiscover(LinuxSocket.PmtuMode.PROBE);
             binding.applyTo(s);
         } catch (NativeSocketException | RuntimeException e) {
             s.close();
+            if (id >= 0) {
+                io.linkguard.probes.icmp.EchoIdentifiers.release(id);
+            }
             throw e;
         }
+        this.identifier = id;
         this.socket = s;
         this.receiver = s.newReceiver(MAX_DATAGRAM);
     }
@@ -303,7 +310,11 @@ final class EchoChannel implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // released once: a second release could free an identifier someone else took since
+        }
         receiver.close();
         socket.close();
+        io.linkguard.probes.icmp.EchoIdentifiers.release(identifier);
     }
 }
