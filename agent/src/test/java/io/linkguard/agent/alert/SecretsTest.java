@@ -65,8 +65,9 @@ class SecretsTest {
             try (AlertDispatcher d = AlertDispatcher.start(cfg, "la-edge-1", state, registry)) {
                 d.publish(Events.down("la-sg", "x"));
                 d.publish(Events.numbered(1));
-                assertThat(slack.await(1, Duration.ofSeconds(10))).hasSize(1);
-                assertThat(tg.await(1, Duration.ofSeconds(10))).hasSize(1);
+                // No group window: the two events may go as one message or as two.
+                assertThat(slack.await(1, Duration.ofSeconds(10))).isNotEmpty();
+                assertThat(tg.await(1, Duration.ofSeconds(10))).isNotEmpty();
                 assertThat(hook.await(3, Duration.ofSeconds(10))).hasSizeGreaterThanOrEqualTo(3);
                 assertThat(Scrape.await(d, s -> s.get(3).failed() >= 2, Duration.ofSeconds(10))).isTrue();
                 status = d.status().toString();
