@@ -53,8 +53,15 @@ bench_two_hosts() {
   ip -n "$NS_B" link set "${TAG}b" up
 }
 
+# The agent as bin/linkguard runs it: the same JVM options file (bin/jvm.options), so a
+# benchmark measures the heap and compiler settings that ship. Word-split by the callers.
 bench_java() {
-  echo "env MALLOC_ARENA_MAX=2 $JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms4m -Xmx64m -XX:TieredStopAtLevel=1 -Xss256k -XX:+ExitOnOutOfMemoryError -jar $JAR"
+  echo "env MALLOC_ARENA_MAX=2 $JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED @$BENCH_ROOT/bin/jvm.options -jar $JAR"
+}
+
+# The heap settings of bench_java, for the notes column of a row.
+bench_heap_flags() {
+  grep -oE -- '^-Xm[xn][0-9]+[kmgKMG]' "$BENCH_ROOT/bin/jvm.options" | tr '\n' ' ' | sed 's/ $//'
 }
 
 # CPU seconds (user+system) a live process has used so far.

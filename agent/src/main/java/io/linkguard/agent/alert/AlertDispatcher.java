@@ -39,13 +39,17 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     private static final String HINT = " (set agent.state_directory, or StateDirectory= in the systemd unit)";
 
     private final List<ChannelWorker> workers;
+    /** The channels' filters, in the order of {@link #workers}. */
+    private final List<EventFilter> filters;
     private final AlertMetrics metrics;
     private final FileChannel lockFile;
     private final FileLock lock;
     private volatile boolean closed;
 
-    private AlertDispatcher(List<ChannelWorker> workers, AlertMetrics metrics, FileChannel lockFile, FileLock lock) {
+    private AlertDispatcher(List<ChannelWorker> workers, List<EventFilter> filters, AlertMetrics metrics,
+                            FileChannel lockFile, FileLock lock) {
         this.workers = List.copyOf(workers);
+        this.filters = List.copyOf(filters);
         this.metrics = metrics;
         this.lockFile = lockFile;
         this.lock = lock;
@@ -103,8 +107,10 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
             metrics.attach(workers);
             workers.forEach(ChannelWorker::start);
             Log.info("alerts: %d channel(s) (%s), spool %s", workers.size(),
-                    String.join(", ", cfg.channels().stream().map(c -> c.name() + " " + c.type()).toList()), root);
-            return new AlertDispatcher(workers, metrics, lockFile, lock);
+                    String.join(", ", cfg.channels().stream().map(c -> c.name() + " " + c.type()
+                            + (c.filter().passesAll() ? "" : " [" + c.filter() + "]")).toList()), root);
+            List<EventFilter> filters = cfg.channels().stream().map(c -> EventFilter.of(c.filter())).toList();
+            return new AlertDispatcher(workers, filters, metrics, lockFile, lock);
         } catch (IOException | RuntimeException e) {
             lock.release();
             lockFile.close();
@@ -146,8 +152,10 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
         if (closed) {
             return;
         }
-        for (ChannelWorker w : workers) {
-            w.offer(e);
+        for (int i = 0; i < workers.size(); i++) {
+            if (filters.get(i).accepts(e)) {
+                workers.get(i).offer(e);
+            }
         }
     }
 

@@ -23,17 +23,20 @@ public sealed interface ChannelConfig {
     /** The operator's template for one event's text, if any. */
     Optional<MessageTemplate> template();
 
+    /** Which events this channel is sent. */
+    ChannelFilter filter();
+
     /**
      * A Slack incoming webhook.
      *
      * @param url the webhook URL ({@code https://hooks.slack.com/services/...}): a secret
      */
-    record Slack(String name, SecretRef url, Delivery delivery, Optional<MessageTemplate> template)
-            implements ChannelConfig {
+    record Slack(String name, SecretRef url, Delivery delivery, Optional<MessageTemplate> template,
+                 ChannelFilter filter) implements ChannelConfig {
         public static final String TYPE = "slack";
 
         public Slack {
-            requireAll(name, url, delivery, template);
+            requireAll(name, url, delivery, template, filter);
         }
 
         @Override
@@ -50,12 +53,12 @@ public sealed interface ChannelConfig {
      * @param chatId  a chat id ({@code -1001234567890}) or a channel username ({@code @ops})
      */
     record Telegram(String name, URI baseUrl, SecretRef token, String chatId, Delivery delivery,
-                    Optional<MessageTemplate> template) implements ChannelConfig {
+                    Optional<MessageTemplate> template, ChannelFilter filter) implements ChannelConfig {
         public static final String TYPE = "telegram";
         public static final URI DEFAULT_BASE_URL = URI.create("https://api.telegram.org");
 
         public Telegram {
-            requireAll(name, baseUrl, token, chatId, delivery, template);
+            requireAll(name, baseUrl, token, chatId, delivery, template, filter);
         }
 
         @Override
@@ -71,11 +74,11 @@ public sealed interface ChannelConfig {
      * @param secret the HMAC key
      */
     record Webhook(String name, SecretRef url, SecretRef secret, Delivery delivery,
-                   Optional<MessageTemplate> template) implements ChannelConfig {
+                   Optional<MessageTemplate> template, ChannelFilter filter) implements ChannelConfig {
         public static final String TYPE = "webhook";
 
         public Webhook {
-            requireAll(name, url, secret, delivery, template);
+            requireAll(name, url, secret, delivery, template, filter);
         }
 
         @Override
@@ -92,12 +95,12 @@ public sealed interface ChannelConfig {
      *                       them on its own after its {@code resolve_timeout}
      */
     record Alertmanager(String name, SecretRef url, Duration repeatInterval, Delivery delivery,
-                        Optional<MessageTemplate> template) implements ChannelConfig {
+                        Optional<MessageTemplate> template, ChannelFilter filter) implements ChannelConfig {
         public static final String TYPE = "alertmanager";
         public static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofMinutes(1);
 
         public Alertmanager {
-            requireAll(name, url, repeatInterval, delivery, template);
+            requireAll(name, url, repeatInterval, delivery, template, filter);
         }
 
         @Override

@@ -28,7 +28,7 @@ final class ChannelParser {
     static final List<String> TYPES = List.of(ChannelConfig.Slack.TYPE, ChannelConfig.Telegram.TYPE,
             ChannelConfig.Webhook.TYPE, ChannelConfig.Alertmanager.TYPE);
     static final List<String> COMMON_KEYS = List.of("name", "type", "rate_limit", "burst", "retry_initial",
-            "retry_max", "template");
+            "retry_max", "template", "events", "min_severity");
     static final Map<String, List<String>> TYPE_KEYS = Map.of(
             ChannelConfig.Slack.TYPE, List.of("url_file", "url_env"),
             ChannelConfig.Telegram.TYPE, List.of("base_url", "token_file", "token_env", "chat_id"),
@@ -58,7 +58,8 @@ final class ChannelParser {
     private static final Pattern CHAT_ID = Pattern.compile("-?[0-9]{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31}");
 
     /** What every channel type has, once valid. */
-    private record Common(String name, ChannelConfig.Delivery delivery, Optional<MessageTemplate> template) {
+    private record Common(String name, ChannelConfig.Delivery delivery, Optional<MessageTemplate> template,
+                          ChannelFilter filter) {
     }
 
     private final Problems problems;
@@ -104,19 +105,20 @@ final class ChannelParser {
         Optional<ChannelConfig.Delivery> delivery = delivery(ch, t);
         Optional<MessageTemplate> template = template(ch, t);
         boolean templateOk = ch.optional("template").isEmpty() || template.isPresent();
-        Optional<Common> common = name.isPresent() && delivery.isPresent() && templateOk
-                ? Optional.of(new Common(name.get(), delivery.get(), template))
+        Optional<ChannelFilter> filter = filter(ch);
+        Optional<Common> common = name.isPresent() && delivery.isPresent() && templateOk && filter.isPresent()
+                ? Optional.of(new Common(name.get(), delivery.get(), template, filter.get()))
                 : Optional.empty();
         Optional<? extends ChannelConfig> result = switch (t) {
             case ChannelConfig.Slack.TYPE -> secret(ch, "url", false).flatMap(url -> common.map(c ->
-                    new ChannelConfig.Slack(c.name(), url, c.delivery(), c.template())));
+                    new ChannelConfig.Slack(c.name(), url, c.delivery(), c.template(), c.filter())));
             case ChannelConfig.Telegram.TYPE -> telegram(ch, common);
             case ChannelConfig.Webhook.TYPE -> {
                 var url = secret(ch, "url", false);
                 var secret = secret(ch, "secret", false);
                 yield url.isPresent() && secret.isPresent()
                         ? common.map(c -> new ChannelConfig.Webhook(c.name(), url.get(), secret.get(), c.delivery(),
-                        c.template()))
+                        c.template(), c.filter()))
                         : Optional.empty();
             }
             default -> alertmanager(ch, common);
@@ -181,7 +183,7 @@ final class ChannelParser {
             return Optional.empty();
         }
         return common.map(c -> new ChannelConfig.Telegram(c.name(), base.get(), token.get(), chatId.get(),
-                c.delivery(), c.template()));
+                c.delivery(), c.template(), c.filter()));
     }
 
     private Optional<ChannelConfig.Alertmanager> alertmanager(YamlMapping ch, Optional<Common> common) {
@@ -192,7 +194,7 @@ final class ChannelParser {
             return Optional.empty();
         }
         return common.map(c -> new ChannelConfig.Alertmanager(c.name(), url.get(), repeat.get(), c.delivery(),
-                c.template()));
+                c.template(), c.filter()));
     }
 
     /**
@@ -336,6 +338,52 @@ final class ChannelParser {
             }
             return Optional.of(new ChannelConfig.RateLimit((int) count, per));
         });
+    }
+
+    /** {@code events: [failover, resolved]} and {@code min_severity: warning}; both optional. */
+    private Optional<ChannelFilter> filter(YamlMapping ch) {
+        Set<String> events = new java.util.LinkedHashSet<>();
+        boolean ok = true;
+        Optional<Field> eventsField = ch.optional("events");
+        if (eventsField.isPresent()) {
+            Optional<List<Field>> items = YamlValues.list(eventsField.get(), problems);
+            if (items.isEmpty()) {
+                return Optional.empty();
+            }
+            if (items.get().isEmpty()) {
+                problems.add(eventsField.get(), "an empty list would send nothing: list event kinds ("
+                        + String.join(", ", ChannelFilter.EVENT_KINDS) + ") or leave the key out for all");
+                return Optional.empty();
+            }
+            for (Field item : items.get()) {
+                Optional<String> kind = YamlValues.text(item, problems);
+                if (kind.isEmpty()) {
+                    ok = false;
+                } else if (!ChannelFilter.EVENT_KINDS.contains(kind.get())) {
+                    problems.add(item, "unknown event kind " + YamlValues.quote(kind.get()) + " (expected one of: "
+                            + String.join(", ", ChannelFilter.EVENT_KINDS) + ")");
+                    ok = false;
+                } else if (!events.add(kind.get())) {
+                    problems.add(item, "event kind " + YamlValues.quote(kind.get()) + " is listed twice");
+                    ok = false;
+                }
+            }
+        }
+        String severity = "info";
+        Optional<Field> severityField = ch.optional("min_severity");
+        if (severityField.isPresent()) {
+            Optional<String> text = YamlValues.text(severityField.get(), problems);
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!ChannelFilter.SEVERITIES.contains(text.get())) {
+                problems.add(severityField.get(), "unknown severity " + YamlValues.quote(text.get())
+                        + " (expected one of: " + String.join(", ", ChannelFilter.SEVERITIES) + ")");
+                return Optional.empty();
+            }
+            severity = text.get();
+        }
+        return ok ? Optional.of(new ChannelFilter(events, severity)) : Optional.empty();
     }
 
     private Optional<MessageTemplate> template(YamlMapping ch, String type) {

@@ -67,6 +67,11 @@ import java.util.Optional;
  *                                #   {{expected_mtu_bytes}} {{ptb_seen}} {{black_hole}}
  *                                #   (absent figures render as -). Values are escaped for the channel;
  *                                #   the literal text may use its markup (Telegram: <b> <i> <code> <pre>).
+ *       events: [link_state, failover, failback, action_failed, bfd_down, bfd_up, pmtu_drop, resolved]
+ *                                # optional: the kinds this channel is sent; default all
+ *       min_severity: info       # info | warning | critical; default info. "resolved" is never held back
+ *                                #   by severity. Severities: link down, BFD down, action failed critical;
+ *                                #   degraded, failover, PMTU drop warning; up, failback, BFD up info.
  *     - name: oncall-tg
  *       type: telegram
  *       base_url: https://api.telegram.org   # default; inline (not secret), http(s), no query

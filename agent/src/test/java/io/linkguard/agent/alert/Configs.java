@@ -2,6 +2,7 @@ package io.linkguard.agent.alert;
 
 import io.linkguard.agent.config.AlertsConfig;
 import io.linkguard.agent.config.ChannelConfig;
+import io.linkguard.agent.config.ChannelFilter;
 import io.linkguard.agent.config.SecretRef;
 
 import java.io.IOException;
@@ -34,24 +35,29 @@ final class Configs {
     }
 
     static ChannelConfig.Slack slack(Path dir, String name, String url, ChannelConfig.Delivery d) throws IOException {
-        return new ChannelConfig.Slack(name, secretFile(dir, name + "-url_file", url), d, Optional.empty());
+        return new ChannelConfig.Slack(name, secretFile(dir, name + "-url_file", url), d, Optional.empty(),
+                ChannelFilter.ALL);
     }
 
     static ChannelConfig.Telegram telegram(Path dir, String name, String baseUrl, String token,
                                            ChannelConfig.Delivery d) throws IOException {
         return new ChannelConfig.Telegram(name, URI.create(baseUrl), secretFile(dir, name + "-token_file", token),
-                "-1001234567890", d, Optional.empty());
+                "-1001234567890", d, Optional.empty(), ChannelFilter.ALL);
     }
 
     static ChannelConfig.Webhook webhook(Path dir, String name, String url, String secret, ChannelConfig.Delivery d)
             throws IOException {
         return new ChannelConfig.Webhook(name, secretFile(dir, name + "-url_file", url),
-                secretFile(dir, name + "-secret_file", secret), d, Optional.empty());
+                secretFile(dir, name + "-secret_file", secret), d, Optional.empty(), ChannelFilter.ALL);
+    }
+
+    static ChannelConfig.Webhook filtered(ChannelConfig.Webhook w, ChannelFilter filter) {
+        return new ChannelConfig.Webhook(w.name(), w.url(), w.secret(), w.delivery(), w.template(), filter);
     }
 
     static ChannelConfig.Alertmanager alertmanager(String name, String url, Duration repeat, ChannelConfig.Delivery d) {
         return new ChannelConfig.Alertmanager(name, new SecretRef(SecretRef.Kind.INLINE, url, "test.yml:9: url"),
-                repeat, d, Optional.empty());
+                repeat, d, Optional.empty(), ChannelFilter.ALL);
     }
 
     static AlertsConfig alerts(Duration window, int groupMax, AlertsConfig.Spool spool, ChannelConfig... channels) {

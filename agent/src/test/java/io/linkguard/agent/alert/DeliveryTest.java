@@ -187,6 +187,33 @@ class DeliveryTest {
     }
 
     @Test
+    void aChannelsFilterDecidesWhichEventsItIsSent() throws Exception {
+        FakeEndpoint all = endpoint(r -> List.of(), r -> Reply.ok("{}"));
+        FakeEndpoint pager = endpoint(r -> List.of(), r -> Reply.ok("{}"));
+        AlertDispatcher d = start(Configs.alerts(Duration.ofMillis(200),
+                Configs.webhook(secrets, "all-hook", all.url() + "/all", "k3y-all", Configs.fast()),
+                Configs.filtered(Configs.webhook(secrets, "pager-hook", pager.url() + "/pager", "k3y-pager",
+                        Configs.fast()), new io.linkguard.agent.config.ChannelFilter(
+                        java.util.Set.of("link_state", "failover", "resolved"), "critical"))));
+
+        d.publish(Events.of(AlertKind.LINK_STATE, "la-sg", "down", Events.T0));
+        d.publish(Events.of(AlertKind.FAILOVER, "la-sg", "down", Events.T0.plusSeconds(1)));
+        d.publish(Events.of(AlertKind.BFD_UP, "la-sg", "up", Events.T0.plusSeconds(2)));
+        d.publish(Events.of(AlertKind.RESOLVED, "la-sg", "up", Events.T0.plusSeconds(3)));
+
+        assertThat(Scrape.await(d, s -> s.get(0).sent() >= 1 && s.get(0).queueDepth() == 0
+                && s.get(1).sent() >= 1 && s.get(1).queueDepth() == 0, WAIT)).isTrue();
+        assertThat(kinds(all)).containsExactly("link_state", "failover", "bfd_up", "resolved");
+        // failover is listed but only a warning; bfd_up is neither listed nor critical; resolved always passes
+        assertThat(kinds(pager)).containsExactly("link_state", "resolved");
+    }
+
+    private static List<String> kinds(FakeEndpoint hook) {
+        return hook.received().stream().flatMap(r -> json(r).getJsonArray("events").stream())
+                .map(v -> v.asJsonObject().getString("kind")).toList();
+    }
+
+    @Test
     void aPermanentRejectionDropsThatMessageOnlyAndCountsIt() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         FakeEndpoint hook = endpoint(r -> List.of(), r -> calls.getAndIncrement() == 0

@@ -57,6 +57,8 @@ class AlertsConfigTest {
                       url_env: PATH
                       secret_file: %s
                       rate_limit: 5/10s
+                      events: [failover, failback, resolved]
+                      min_severity: warning
                     - name: am
                       type: alertmanager
                       url: http://127.0.0.1:9093/
@@ -90,8 +92,12 @@ class AlertsConfigTest {
         assertThat(hook.delivery().rate()).isEqualTo(new ChannelConfig.RateLimit(5, Duration.ofSeconds(10)));
         assertThat(hook.secret().reference()).isEqualTo(hookSecret.toString());
         ChannelConfig.Alertmanager am = (ChannelConfig.Alertmanager) a.channels().get(3);
+        assertThat(hook.filter()).isEqualTo(new ChannelFilter(java.util.Set.of("failover", "failback", "resolved"),
+                "warning"));
+        assertThat(hook.filter()).hasToString("failover, failback, resolved, warning and above");
         assertThat(am.url()).isEqualTo(new SecretRef(SecretRef.Kind.INLINE, "http://127.0.0.1:9093",
-                "alerts.yml:34: alerts.channels[3].url"));
+                "alerts.yml:36: alerts.channels[3].url"));
+        assertThat(am.filter()).isEqualTo(ChannelFilter.ALL);
         assertThat(am.repeatInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.toString()).doesNotContain("SECRET").doesNotContain("k3y");
     }
@@ -156,6 +162,35 @@ class AlertsConfigTest {
                         "m.yml:13: alerts.channels[1].url_env: not an environment variable name: \"not a name\"",
                         "m.yml:14: alerts.channels[1].secret: is a secret and is never written in the config: use "
                                 + "secret_file or secret_env"));
+    }
+
+    @Test
+    void aChannelFilterNamesOnlyKnownKindsAndSeverities() {
+        String yaml = LINKS + """
+                alerts:
+                  channels:
+                    - name: a
+                      type: alertmanager
+                      url: http://127.0.0.1:9093
+                      events: [failover, link_down, failover]
+                      min_severity: urgent
+                    - name: b
+                      type: alertmanager
+                      url: http://127.0.0.1:9093
+                      events: []
+                """;
+
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "f.yml")).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.errors()).extracting(ConfigError::toString).containsExactly(
+                        "f.yml:11: alerts.channels[0].events[1]: unknown event kind \"link_down\" (expected one of:"
+                                + " link_state, failover, failback, action_failed, bfd_down, bfd_up, pmtu_drop,"
+                                + " resolved)",
+                        "f.yml:11: alerts.channels[0].events[2]: event kind \"failover\" is listed twice",
+                        "f.yml:12: alerts.channels[0].min_severity: unknown severity \"urgent\" (expected one of:"
+                                + " info, warning, critical)",
+                        "f.yml:16: alerts.channels[1].events: an empty list would send nothing: list event kinds"
+                                + " (link_state, failover, failback, action_failed, bfd_down, bfd_up, pmtu_drop,"
+                                + " resolved) or leave the key out for all"));
     }
 
     @Test

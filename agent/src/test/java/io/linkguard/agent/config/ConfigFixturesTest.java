@@ -65,7 +65,7 @@ class ConfigFixturesTest {
                             + "literal < as &lt;)"),
             entry("invalid-alerts-unknown-key.yml",
                     ":11: alerts.channels[0].receiver: unknown key for an alertmanager channel (expected one of: name, "
-                            + "type, rate_limit, burst, retry_initial, retry_max, template, url, url_file, url_env, "
+                            + "type, rate_limit, burst, retry_initial, retry_max, template, events, min_severity, url, url_file, url_env, "
                             + "repeat_interval)"),
             entry("invalid-alerts-unknown-placeholder.yml",
                     ":11: alerts.channels[0].template: unknown placeholder {{rtt}} (expected one of: kind, severity, "

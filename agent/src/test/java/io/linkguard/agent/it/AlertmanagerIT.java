@@ -10,6 +10,7 @@ import io.linkguard.agent.alert.Severity;
 import io.linkguard.agent.cli.Main;
 import io.linkguard.agent.config.AlertsConfig;
 import io.linkguard.agent.config.ChannelConfig;
+import io.linkguard.agent.config.ChannelFilter;
 import io.linkguard.agent.config.SecretRef;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.json.Json;
@@ -144,7 +145,7 @@ class AlertmanagerIT {
                 new ChannelConfig.Alertmanager("am", new SecretRef(SecretRef.Kind.INLINE, "http://127.0.0.1:" + port,
                         "it.yml:1: url"), Duration.ofSeconds(5), new ChannelConfig.Delivery(
                         new ChannelConfig.RateLimit(10, Duration.ofSeconds(1)), 10, Duration.ofMillis(200),
-                        Duration.ofSeconds(2)), Optional.empty())));
+                        Duration.ofSeconds(2)), Optional.empty(), ChannelFilter.ALL)));
         Instant t = Instant.now().minusSeconds(5);
         try (AlertDispatcher d = AlertDispatcher.start(cfg, "it-node", dir.resolve("state"), new PrometheusRegistry())) {
             d.publish(new AlertEvent(AlertKind.LINK_STATE, Severity.CRITICAL, "la-sg", "down",
