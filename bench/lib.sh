@@ -61,7 +61,8 @@ bench_java() {
 
 # The heap settings of bench_java, for the notes column of a row.
 bench_heap_flags() {
-  grep -oE -- '^-Xm[xn][0-9]+[kmgKMG]' "$BENCH_ROOT/bin/jvm.options" | tr '\n' ' ' | sed 's/ $//'
+  grep -oE -- '^(-Xm[xn][0-9]+[kmgKMG]|-XX:M[a-z]+HeapFreeRatio=[0-9]+)' "$BENCH_ROOT/bin/jvm.options" |
+    sed 's/-XX:MinHeapFreeRatio=/MinFree /; s/-XX:MaxHeapFreeRatio=/MaxFree /' | tr '\n' ' ' | sed 's/ $//'
 }
 
 # CPU seconds (user+system) a live process has used so far.
