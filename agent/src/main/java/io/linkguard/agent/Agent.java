@@ -4,23 +4,14 @@ import io.linkguard.agent.alert.AlertDispatcher;
 import io.linkguard.agent.alert.AlertSink;
 import io.linkguard.agent.alert.ChannelStatus;
 import io.linkguard.agent.cli.Version;
-import io.linkguard.agent.config.BfdProbeConfig;
 import io.linkguard.agent.config.Config;
-import io.linkguard.agent.config.LinkConfig;
 import io.linkguard.agent.failover.FailoverMetrics;
 import io.linkguard.agent.failover.LinkSupervisor;
-import io.linkguard.agent.config.ProbeConfig;
 import io.linkguard.agent.log.Log;
 import io.linkguard.agent.reload.ConfigDiff;
 import io.linkguard.agent.reload.ReloadMetrics;
-import io.linkguard.bfd.auth.Authenticator;
-import io.linkguard.bfd.engine.BfdEngine;
-import io.linkguard.bfd.engine.BfdEventListener;
-import io.linkguard.bfd.engine.BfdSessionConfig;
 import io.linkguard.bfd.engine.BfdSessionView;
-import io.linkguard.bfd.engine.BfdStateChange;
 import io.linkguard.exporter.AgentMetrics;
-import io.linkguard.exporter.BfdMetrics;
 import io.linkguard.exporter.MetricsServer;
 import io.linkguard.exporter.PmtuMetrics;
 import io.linkguard.exporter.ProbeMetrics;
@@ -36,9 +27,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The running agent: one scheduler thread, one ICMP engine, one connect
@@ -52,10 +41,7 @@ public final class Agent implements AutoCloseable {
     private TimerThreadScheduler scheduler;
     private IcmpEngine icmp;
     private ConnectWatcher tcp;
-    private BfdEngine bfd;
-    private BfdMetrics bfdMetrics;
-    /** The BFD session each link runs now, as built (with its key read from the key file). */
-    private final Map<String, BfdSessionConfig> bfdRunning = new LinkedHashMap<>();
+    private BfdLinks bfd;
     private RunningLinks links;
     private MetricsServer server;
     private ReloadMetrics reloadMetrics;
@@ -92,13 +78,14 @@ public final class Agent implements AutoCloseable {
         tcp = new ConnectWatcher();
         ProbeMetrics probeMetrics = new ProbeMetrics(registry, icmp::dropped);
         var engines = new ProbeFactories.Engines(scheduler, icmp, tcp, random);
-        links = new RunningLinks(new FailoverMetrics(registry), probeMetrics, engines, new BfdControl(),
+        server = new MetricsServer(config.agent().listen().toSocketAddress(), registry);
+        bfd = new BfdLinks(random, registry, server, name -> links.supervisor(name), () -> alertSink);
+        links = new RunningLinks(new FailoverMetrics(registry), probeMetrics, engines, bfd,
                 e -> alertSink.publish(e), new PmtuMetrics(registry));
         links.listener(r -> {
             logNotable(r);
             links.supervisor(r.link()).ifPresent(s -> s.onProbe(r));
         });
-        server = new MetricsServer(config.agent().listen().toSocketAddress(), registry);
         startAlerts(config); // before the links: their first events must not be lost
         Config empty = new Config(config.agent(), List.of(), config.source());
         List<String> problems = links.apply(ConfigDiff.between(empty, config), config.links());
@@ -145,7 +132,7 @@ public final class Agent implements AutoCloseable {
             }
         }
         problems.addAll(links.apply(diff, next.links()));
-        problems.addAll(refreshBfdKeys(next, diff));
+        problems.addAll(bfd.refreshKeys(next, diff));
         // What cannot change in place keeps its running value, so /status and labels stay coherent.
         config = new Config(new io.linkguard.agent.config.AgentConfig(config.agent().listen(), config.agent().node(),
                 next.agent().stateDirectory()), next.links(), next.alerts(), next.source());
@@ -174,97 +161,6 @@ public final class Agent implements AutoCloseable {
     /** A reload that was not applied at all (the new config is invalid). */
     public void reloadRejected() {
         reloadMetrics.loaded(false);
-    }
-
-    /**
-     * A BFD key file can change while the config text does not: a session whose
-     * key (or anything else) no longer matches what it runs with restarts.
-     */
-    private List<String> refreshBfdKeys(Config next, ConfigDiff diff) {
-        List<String> problems = new ArrayList<>();
-        for (LinkConfig link : next.links()) {
-            if (diff.added().contains(link)) {
-                continue;
-            }
-            for (ProbeConfig pc : link.probes()) {
-                if (pc instanceof BfdProbeConfig b && bfdRunning.containsKey(link.name())) {
-                    try {
-                        if (!BfdSessions.toSessionConfig(link, b).equals(bfdRunning.get(link.name()))) {
-                            Log.notice("reload: link %s: BFD key changed, restarting its session", link.name());
-                            new BfdControl().remove(link);
-                            new BfdControl().add(link, b);
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        problems.add("link " + link.name() + ", bfd session: " + e.getMessage());
-                    }
-                }
-            }
-        }
-        return problems;
-    }
-
-    /** The BFD engine starts with the first session; /status/bfd and the BFD series come with it. */
-    private final class BfdControl implements RunningLinks.BfdControl {
-        @Override
-        public void add(LinkConfig link, BfdProbeConfig probe) throws NativeSocketException, IOException {
-            BfdSessionConfig s = BfdSessions.toSessionConfig(link, probe);
-            if (bfd == null) {
-                bfd = new BfdEngine(random);
-                bfdMetrics = new BfdMetrics(registry, bfd::sessions, bfd::dropped);
-                server.addHandler("/status/bfd", new BfdStatusHandler(bfd));
-            }
-            BfdMetrics metrics = bfdMetrics;
-            metrics.register(s.name(), s.peer(), s.echoInterval().isPresent());
-            try {
-                bfd.addSession(s, s.auth().map(k -> new Authenticator(k, random)), new BfdEventListener() {
-                    /** Whether the session has been Up: its first Up is start-up, not news. */
-                    private boolean wasUp;
-
-                    @Override
-                    public void onStateChange(BfdStateChange c) {
-                        metrics.onStateChange(c);
-                        logBfd(c);
-                        var sup = links.supervisor(c.name());
-                        sup.ifPresent(x -> x.onBfd(c));
-                        String state = sup.map(x -> x.status().health().state().label()).orElse("unknown");
-                        BfdAlerts.of(c, wasUp, state).ifPresent(alertSink::publish);
-                        wasUp |= c.to() == io.linkguard.bfd.packet.BfdState.UP;
-                    }
-
-                    @Override
-                    public void onEchoRtt(String name, java.net.InetAddress peer, long rttNanos) {
-                        metrics.onEchoRtt(name, peer, rttNanos);
-                    }
-                });
-            } catch (NativeSocketException e) {
-                metrics.unregister(s.name(), s.peer());
-                throw new NativeSocketExceptionWithContext("link " + s.name() + ", bfd session to "
-                        + io.linkguard.probes.Addresses.format(s.peer()) + ": " + e.getMessage(), e);
-            }
-            bfdRunning.put(link.name(), s);
-        }
-
-        @Override
-        public void remove(LinkConfig link) {
-            BfdSessionConfig s = bfdRunning.remove(link.name());
-            if (s != null && bfd != null) {
-                bfd.removeSession(s.name(), s.peer());
-                bfdMetrics.unregister(s.name(), s.peer());
-            }
-        }
-    }
-
-    private static void logBfd(BfdStateChange c) {
-        String why = c.to() == io.linkguard.bfd.packet.BfdState.UP ? "" : " (" + c.explanation() + ")";
-        String msg = String.format("link %s: BFD session to %s %s -> %s%s", c.name(),
-                io.linkguard.probes.Addresses.format(c.peer()), c.from().display(), c.to().display(), why);
-        if (c.to() == io.linkguard.bfd.packet.BfdState.UP) {
-            Log.notice("%s", msg);
-        } else if (c.from() == io.linkguard.bfd.packet.BfdState.UP) {
-            Log.warn("%s", msg);
-        } else {
-            Log.info("%s", msg);
-        }
     }
 
     public List<BfdSessionView> bfdSessions() {

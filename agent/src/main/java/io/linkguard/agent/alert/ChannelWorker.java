@@ -5,11 +5,9 @@ import io.linkguard.agent.log.Log;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,11 +46,7 @@ final class ChannelWorker {
     private volatile long closeDeadline;
 
     // The channel thread's own state (the constructor runs before the thread starts).
-    private final List<AlertEvent> openEvents = new ArrayList<>();
-    private String openId;
-    private Instant openCreated;
-    private long openedNanos;
-    private boolean openDirty;
+    private final OpenGroup open;
     private Spool.Head head;
     private int failures;
     private long nextAttemptNanos;
@@ -69,6 +63,7 @@ final class ChannelWorker {
         this.backoff = backoff;
         this.windowNanos = groupWindow.toNanos();
         this.groupMax = groupMax;
+        this.open = new OpenGroup(channel::replaceKey, MAX_UNWRITTEN);
         this.spool = spoolOpener.open(report::corrupt);
         recover(); // before start() returns, so status and metrics show what waits from the last run
         this.thread = Thread.ofPlatform().daemon(true).name("alerts-" + channel.name()).unstarted(this::run);
@@ -132,12 +127,9 @@ final class ChannelWorker {
     private void recover() {
         long now = System.nanoTime();
         try {
-            Optional<Message> open = spool.readOpen();
-            if (open.isPresent()) {
-                openId = open.get().id();
-                openCreated = open.get().created();
-                openEvents.addAll(open.get().events());
-                openedNanos = now;
+            Optional<Message> unsealed = spool.readOpen();
+            if (unsealed.isPresent()) {
+                open.restore(unsealed.get(), now);
                 seal(now);
             }
         } catch (IOException e) {
@@ -156,19 +148,20 @@ final class ChannelWorker {
             long now = System.nanoTime();
             boolean stopping = closing;
             drain(now);
-            if (!openEvents.isEmpty() && now - spoolBlockedUntil >= 0
-                    && (stopping || (now - openedNanos >= windowNanos && spool.isEmpty() && bucket.hasToken(now)))) {
+            if (!open.isEmpty() && now - spoolBlockedUntil >= 0
+                    && (stopping || (now - open.openedNanos() >= windowNanos && spool.isEmpty()
+                    && bucket.hasToken(now)))) {
                 seal(now);
             }
             updateQueue();
-            if (stopping && ((spool.isEmpty() && openEvents.isEmpty()) || now - closeDeadline >= 0)) {
+            if (stopping && ((spool.isEmpty() && open.isEmpty()) || now - closeDeadline >= 0)) {
                 return;
             }
             if (!spool.isEmpty()) {
                 if (now - nextAttemptNanos >= 0 && attemptHead(now)) {
                     continue;
                 }
-            } else if (openEvents.isEmpty() && !stopping && channel.repeatInterval().isPresent()
+            } else if (open.isEmpty() && !stopping && channel.repeatInterval().isPresent()
                     && now - nextRepeatNanos >= 0 && attemptRepeat(now)) {
                 continue;
             }
@@ -182,12 +175,12 @@ final class ChannelWorker {
     private long wakeIn(long now, boolean stopping) {
         long wake = now + MAX_PARK;
         long token = now + bucket.nanosUntilToken(now);
-        if (!openEvents.isEmpty() && spool.isEmpty()) {
-            wake = Math.min(wake, Math.max(Math.max(openedNanos + windowNanos, token), spoolBlockedUntil));
+        if (!open.isEmpty() && spool.isEmpty()) {
+            wake = Math.min(wake, Math.max(Math.max(open.openedNanos() + windowNanos, token), spoolBlockedUntil));
         }
         if (!spool.isEmpty()) {
             wake = Math.min(wake, Math.max(nextAttemptNanos, token));
-        } else if (openEvents.isEmpty() && channel.repeatInterval().isPresent()) {
+        } else if (open.isEmpty() && channel.repeatInterval().isPresent()) {
             wake = Math.min(wake, Math.max(nextRepeatNanos, token));
         }
         if (stopping) {
@@ -204,10 +197,10 @@ final class ChannelWorker {
             }
             add(e, now);
         }
-        if (openDirty && !openEvents.isEmpty() && now - spoolBlockedUntil >= 0) {
+        if (open.dirty() && !open.isEmpty() && now - spoolBlockedUntil >= 0) {
             try {
-                spool.writeOpen(openMessage());
-                openDirty = false;
+                spool.writeOpen(open.message());
+                open.written();
             } catch (IOException ex) {
                 spoolError(now, ex);
             }
@@ -215,35 +208,20 @@ final class ChannelWorker {
     }
 
     private void add(AlertEvent e, long now) {
-        if (openEvents.isEmpty()) {
-            openId = UUID.randomUUID().toString();
-            openCreated = Instant.now();
-            openedNanos = now;
+        int dropped = open.add(e, now); // only when the spool cannot be written for a long time
+        if (dropped > 0) {
+            report.dropped(ChannelReport.DROP_SPOOL_FULL, dropped, now);
         }
-        Optional<String> key = channel.replaceKey(e);
-        if (key.isPresent()) {
-            openEvents.removeIf(old -> channel.replaceKey(old).equals(key));
-        }
-        if (openEvents.size() >= MAX_UNWRITTEN) {
-            openEvents.removeFirst(); // only when the spool cannot be written for a long time
-            report.dropped(ChannelReport.DROP_SPOOL_FULL, 1, now);
-        }
-        openEvents.add(e);
-        openDirty = true;
-        if (openEvents.size() >= groupMax && now - spoolBlockedUntil >= 0) {
+        if (open.size() >= groupMax && now - spoolBlockedUntil >= 0) {
             seal(now);
         }
-    }
-
-    private Message openMessage() {
-        return new Message(openId, openCreated, openEvents);
     }
 
     /** Writes the group as the newest message and starts a new group; then enforces the spool's bounds. */
     private void seal(long now) {
         try {
-            Message m = openMessage();
-            if (openDirty) { // else open.json already holds exactly this group
+            Message m = open.message();
+            if (open.dirty()) { // else open.json already holds exactly this group
                 spool.writeOpen(m);
             }
             spool.seal(m);
@@ -251,8 +229,7 @@ final class ChannelWorker {
             spoolError(now, e);
             return;
         }
-        openEvents.clear();
-        openDirty = false;
+        open.clear();
         try {
             List<Spool.Entry> gone = spool.enforceBounds();
             if (!gone.isEmpty()) {
@@ -397,9 +374,9 @@ final class ChannelWorker {
     private void updateQueue() {
         OptionalLong sealed = spool.oldestCreatedMillis();
         long oldest = sealed.isPresent() ? sealed.getAsLong() : -1;
-        if (!openEvents.isEmpty() && (oldest < 0 || openCreated.toEpochMilli() < oldest)) {
-            oldest = openCreated.toEpochMilli();
+        if (!open.isEmpty() && (oldest < 0 || open.createdMillis() < oldest)) {
+            oldest = open.createdMillis();
         }
-        report.queue(spool.size() + (openEvents.isEmpty() ? 0 : 1), oldest);
+        report.queue(spool.size() + (open.isEmpty() ? 0 : 1), oldest);
     }
 }
