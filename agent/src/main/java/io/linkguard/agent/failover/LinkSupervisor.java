@@ -54,6 +54,9 @@ public final class LinkSupervisor implements AutoCloseable {
     private Optional<String> lastBfd = Optional.empty();
     /** When the link last left Up: the "since" of the resolved alert. */
     private Instant problemSince = Instant.now();
+    /** The dampening figures last exported; NaN until the first tick. */
+    private double lastPenalty = Double.NaN;
+    private boolean lastSuppressed;
 
     public LinkSupervisor(String link, LinkHealth health, Optional<FailoverDecision> decision, List<PathActions> paths,
                           FailoverMetrics metrics) {
@@ -143,7 +146,11 @@ public final class LinkSupervisor implements AutoCloseable {
                     at, problemSince).ifPresent(alerts::publish);
         }
         LinkHealthSnapshot snap = health.snapshot(now);
-        metrics.dampening(link, snap.penalty(), snap.suppressed());
+        if (snap.penalty() != lastPenalty || snap.suppressed() != lastSuppressed) { // a gauge update allocates
+            metrics.dampening(link, snap.penalty(), snap.suppressed());
+            lastPenalty = snap.penalty();
+            lastSuppressed = snap.suppressed();
+        }
         if (decision.isEmpty()) {
             return;
         }

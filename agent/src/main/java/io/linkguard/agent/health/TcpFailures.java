@@ -37,18 +37,35 @@ final class TcpFailures {
 
     /** The target with the longest run of at least {@code threshold} failures, if any. */
     Optional<Streak> failing(int threshold) {
-        return byTarget.values().stream()
-                .filter(s -> s.failures() >= threshold)
-                .reduce((a, b) -> b.failures() > a.failures() ? b : a);
+        Streak worst = null; // loops, not streams: this runs on every health tick of every link
+        for (Streak s : byTarget.values()) {
+            if (s.failures() >= threshold && (worst == null || s.failures() > worst.failures())) {
+                worst = s;
+            }
+        }
+        return Optional.ofNullable(worst);
     }
 
     /** Whether there are TCP targets and every one has failed at least {@code threshold} times in a row. */
     boolean allFailing(int threshold) {
-        return !byTarget.isEmpty() && byTarget.values().stream().allMatch(s -> s.failures() >= threshold);
+        if (byTarget.isEmpty()) {
+            return false;
+        }
+        for (Streak s : byTarget.values()) {
+            if (s.failures() < threshold) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether some target's last result showed the path working. */
     boolean anyWorking() {
-        return byTarget.values().stream().anyMatch(s -> s.failures() == 0);
+        for (Streak s : byTarget.values()) {
+            if (s.failures() == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }

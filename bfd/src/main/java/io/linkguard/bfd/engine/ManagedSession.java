@@ -22,6 +22,7 @@ import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -69,8 +70,12 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled {
         this.echo = config.echoInterval()
                 .map(i -> new EchoFunction(i.toNanos() / 1000, config.detectMult())).orElse(null);
         this.echoSourcePort = BfdPorts.SOURCE_PORT_MIN + random.nextInt(BfdPorts.SOURCE_PORT_MAX - BfdPorts.SOURCE_PORT_MIN);
+        // The session draws only its transmit jitter (RFC 5880 §6.8.7) from its generator: a fast one of
+        // its own, seeded from the engine's. Jitter needs no secrecy, and SecureRandom allocated and
+        // synchronized on every packet sent.
         this.session = new BfdSession(new SessionParameters(config.desiredMinTxMicros(), config.requiredMinRxMicros(),
-                config.detectMult(), 0, config.passive()), localDiscriminator, random, this, nowNanos);
+                config.detectMult(), 0, config.passive()), localDiscriminator, new SplittableRandom(random.nextLong()),
+                this, nowNanos);
     }
 
     @Override

@@ -40,9 +40,12 @@ public enum Diagnostic {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** values() clones its array on every call, and this runs for every received packet. */
+    private static final Diagnostic[] ALL = values();
+
     public static Diagnostic fromWire(int value) {
         int v = value & 0x1f;
-        for (Diagnostic d : values()) {
+        for (Diagnostic d : ALL) {
             if (d.wire == v) {
                 return d;
             }

@@ -46,31 +46,34 @@ final class ControlMessages {
             }
             int level = control.get(ValueLayout.JAVA_INT, off + OFF_LEVEL);
             int type = control.get(ValueLayout.JAVA_INT, off + OFF_TYPE);
-            MemorySegment data = control.asSlice(off + CMSG_HEADER_BYTES, len - CMSG_HEADER_BYTES);
-            apply(level, type, data, into);
+            apply(level, type, control, off + CMSG_HEADER_BYTES, len - CMSG_HEADER_BYTES, into);
             off += align(len);
         }
     }
 
-    private static void apply(int level, int type, MemorySegment data, ReceivedMessage into) {
-        if (level == LinuxConstants.SOL_SOCKET && type == LinuxConstants.SCM_TIMESTAMPNS && data.byteSize() >= 16) {
-            long sec = data.get(ValueLayout.JAVA_LONG, 0);
-            long nsec = data.get(ValueLayout.JAVA_LONG, 8);
+    /**
+     * One cmsg whose data is {@code size} bytes at {@code at} in {@code c}. Read in place, not through a
+     * slice: this runs for every packet, and a slice is an object.
+     */
+    private static void apply(int level, int type, MemorySegment c, long at, long size, ReceivedMessage into) {
+        if (level == LinuxConstants.SOL_SOCKET && type == LinuxConstants.SCM_TIMESTAMPNS && size >= 16) {
+            long sec = c.get(ValueLayout.JAVA_LONG, at);
+            long nsec = c.get(ValueLayout.JAVA_LONG, at + 8);
             into.kernelTimestampNanos = sec * 1_000_000_000L + nsec;
-        } else if (level == LinuxConstants.IPPROTO_IP && type == LinuxConstants.IP_TTL && data.byteSize() >= 4) {
-            into.ttl = data.get(ValueLayout.JAVA_INT, 0);
-        } else if (level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_HOPLIMIT && data.byteSize() >= 4) {
-            into.ttl = data.get(ValueLayout.JAVA_INT, 0);
-        } else if (level == LinuxConstants.IPPROTO_IP && type == LinuxConstants.IP_PKTINFO && data.byteSize() >= 12) {
-            into.interfaceIndex = data.get(ValueLayout.JAVA_INT, IN_PKTINFO_IFINDEX);
-            into.destination = address(data.asSlice(IN_PKTINFO_ADDR, 4));
-        } else if (level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_PKTINFO && data.byteSize() >= 20) {
-            into.destination = address(data.asSlice(IN6_PKTINFO_ADDR, 16));
-            into.interfaceIndex = data.get(ValueLayout.JAVA_INT, IN6_PKTINFO_IFINDEX);
+        } else if (level == LinuxConstants.IPPROTO_IP && type == LinuxConstants.IP_TTL && size >= 4) {
+            into.ttl = c.get(ValueLayout.JAVA_INT, at);
+        } else if (level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_HOPLIMIT && size >= 4) {
+            into.ttl = c.get(ValueLayout.JAVA_INT, at);
+        } else if (level == LinuxConstants.IPPROTO_IP && type == LinuxConstants.IP_PKTINFO && size >= 12) {
+            into.interfaceIndex = c.get(ValueLayout.JAVA_INT, at + IN_PKTINFO_IFINDEX);
+            into.destination = into.inet4.address(c.get(SockAddr.NET_INT, at + IN_PKTINFO_ADDR));
+        } else if (level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_PKTINFO && size >= 20) {
+            into.destination = address(c.asSlice(at + IN6_PKTINFO_ADDR, 16));
+            into.interfaceIndex = c.get(ValueLayout.JAVA_INT, at + IN6_PKTINFO_IFINDEX);
         } else if ((level == LinuxConstants.IPPROTO_IP && type == LinuxConstants.IP_RECVERR
                 || level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_RECVERR)
-                && data.byteSize() >= EE_BYTES) {
-            into.error = extendedError(data);
+                && size >= EE_BYTES) {
+            into.error = extendedError(c.asSlice(at, size));
         }
     }
 

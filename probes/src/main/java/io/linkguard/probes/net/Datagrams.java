@@ -2,6 +2,7 @@ package io.linkguard.probes.net;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
@@ -11,8 +12,15 @@ import java.nio.ByteBuffer;
  */
 final class Datagrams {
     static final int SEND_BUFFER_BYTES = 65_536;
-    private static final ThreadLocal<MemorySegment> SEND_BUFFER =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(SEND_BUFFER_BYTES + SockAddr.MAX_BYTES, 8));
+    /** A thread's send buffer and the sockaddr after it, sliced once. */
+    private record SendBuffer(MemorySegment data, MemorySegment sockaddr) {
+        static SendBuffer allocate() {
+            MemorySegment all = Arena.ofAuto().allocate(SEND_BUFFER_BYTES + SockAddr.MAX_BYTES, 8);
+            return new SendBuffer(all, all.asSlice(SEND_BUFFER_BYTES, SockAddr.MAX_BYTES));
+        }
+    }
+
+    private static final ThreadLocal<SendBuffer> SEND_BUFFER = ThreadLocal.withInitial(SendBuffer::allocate);
 
     private Datagrams() {
     }
@@ -25,9 +33,14 @@ final class Datagrams {
             throw SocketErrors.of("sendto", Errno.EMSGSIZE.number(), "datagram of " + n + " bytes (expected: <= "
                     + SEND_BUFFER_BYTES + ")");
         }
-        MemorySegment buf = SEND_BUFFER.get();
-        MemorySegment.copy(MemorySegment.ofBuffer(data), 0, buf, 0, n);
-        MemorySegment sa = buf.asSlice(SEND_BUFFER_BYTES, SockAddr.MAX_BYTES);
+        SendBuffer send = SEND_BUFFER.get();
+        MemorySegment buf = send.data();
+        if (data.hasArray()) { // the usual case: no segment object per packet to wrap the array
+            MemorySegment.copy(data.array(), data.arrayOffset() + data.position(), buf, ValueLayout.JAVA_BYTE, 0, n);
+        } else {
+            MemorySegment.copy(MemorySegment.ofBuffer(data), 0, buf, 0, n);
+        }
+        MemorySegment sa = send.sockaddr();
         int saLen = SockAddr.encode(destination, sa);
         MemorySegment cs = Libc.captureState();
         long stampNanos = stamp ? RealtimeClock.nowNanos() : 0;

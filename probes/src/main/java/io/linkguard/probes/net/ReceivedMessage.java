@@ -20,6 +20,8 @@ public final class ReceivedMessage {
     long kernelTimestampNanos = -1;
     boolean truncated;
     ExtendedError error;
+    /** Addresses this receiver heard recently: most packets come from the same few peers. */
+    final Inet4Cache inet4 = new Inet4Cache();
 
     void reset() {
         source = null;

@@ -3,6 +3,8 @@ package io.linkguard.probes.net;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 import static io.linkguard.probes.net.LinuxConstants.*;
 
@@ -32,6 +34,7 @@ public final class Receiver implements AutoCloseable {
     private final MemorySegment name;
     private final MemorySegment control;
     private final MemorySegment data;
+    private final ByteBuffer dataView;
 
     Receiver(LinuxSocket socket, int maxDatagramBytes) {
         this.socket = socket;
@@ -40,6 +43,7 @@ public final class Receiver implements AutoCloseable {
         name = arena.allocate(SockAddr.MAX_BYTES, 8);
         control = arena.allocate(CONTROL_BYTES, 8);
         data = arena.allocate(maxDatagramBytes, 8);
+        dataView = data.asByteBuffer();
         iov.set(ValueLayout.ADDRESS, 0, data);
         iov.set(ValueLayout.JAVA_LONG, 8, data.byteSize());
     }
@@ -75,8 +79,11 @@ public final class Receiver implements AutoCloseable {
         int msgFlags = msghdr.get(ValueLayout.JAVA_INT, OFF_FLAGS);
         into.truncated = (msgFlags & (MSG_TRUNC | MSG_CTRUNC)) != 0;
         int len = (int) Math.min(n, data.byteSize());
-        into.data = data.asSlice(0, len).asByteBuffer();
-        into.source = SockAddr.decode(name, msghdr.get(ValueLayout.JAVA_INT, OFF_NAMELEN));
+        // One view of the data buffer, reset per packet: a new slice and buffer per packet were two
+        // objects on the hot path. Position, limit and byte order are all reset, whatever the last
+        // reader did with them.
+        into.data = dataView.clear().limit(len).order(ByteOrder.BIG_ENDIAN);
+        into.source = SockAddr.decode(name, 0, msghdr.get(ValueLayout.JAVA_INT, OFF_NAMELEN), into.inet4);
         ControlMessages.parse(control, msghdr.get(ValueLayout.JAVA_LONG, OFF_CONTROLLEN), into);
         return true;
     }

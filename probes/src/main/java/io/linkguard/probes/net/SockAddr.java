@@ -28,13 +28,16 @@ final class SockAddr {
     private static final int OFF_IN6_SCOPE_ID = 24;
     private static final ValueLayout.OfShort NET_SHORT =
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    static final ValueLayout.OfInt NET_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     private SockAddr() {
     }
 
     /** Writes the address into {@code seg} (zeroing it first) and returns the socklen to pass. */
     static int encode(InetSocketAddress address, MemorySegment seg) {
-        seg.asSlice(0, SOCKADDR_IN6_BYTES).fill((byte) 0);
+        for (long off = 0; off < SOCKADDR_IN6_BYTES; off += 4) { // zeroed in place: no slice per send
+            seg.set(ValueLayout.JAVA_INT_UNALIGNED, off, 0);
+        }
         InetAddress ip = address.getAddress();
         if (ip == null) {
             throw new IllegalArgumentException("unresolved address " + address.getHostString());
@@ -55,19 +58,28 @@ final class SockAddr {
 
     /** Decodes a sockaddr of length {@code len}; null if the family is neither inet nor inet6. */
     static InetSocketAddress decode(MemorySegment seg, int len) {
+        return decode(seg, 0, len, null);
+    }
+
+    /**
+     * Decodes the sockaddr of length {@code len} at {@code offset} of {@code seg}; IPv4 ones through
+     * {@code cache} when given. Null if the family is neither inet nor inet6.
+     */
+    static InetSocketAddress decode(MemorySegment seg, long offset, int len, Inet4Cache cache) {
         if (len < 2) {
             return null;
         }
-        int family = seg.get(ValueLayout.JAVA_SHORT, OFF_FAMILY);
-        int port = Short.toUnsignedInt(seg.get(NET_SHORT, OFF_PORT));
+        int family = seg.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset + OFF_FAMILY);
+        int port = Short.toUnsignedInt(seg.get(NET_SHORT, offset + OFF_PORT));
         try {
             if (family == LinuxConstants.AF_INET && len >= SOCKADDR_IN_BYTES) {
-                byte[] a = seg.asSlice(OFF_IN_ADDR, 4).toArray(ValueLayout.JAVA_BYTE);
-                return new InetSocketAddress(InetAddress.getByAddress(a), port);
+                int raw = seg.get(NET_INT, offset + OFF_IN_ADDR);
+                return cache != null ? cache.socketAddress(raw, port)
+                        : new InetSocketAddress(InetAddress.getByAddress(bytes(raw)), port);
             }
             if (family == LinuxConstants.AF_INET6 && len >= SOCKADDR_IN6_BYTES) {
-                byte[] a = seg.asSlice(OFF_IN6_ADDR, 16).toArray(ValueLayout.JAVA_BYTE);
-                int scope = seg.get(ValueLayout.JAVA_INT_UNALIGNED, OFF_IN6_SCOPE_ID);
+                byte[] a = seg.asSlice(offset + OFF_IN6_ADDR, 16).toArray(ValueLayout.JAVA_BYTE);
+                int scope = seg.get(ValueLayout.JAVA_INT_UNALIGNED, offset + OFF_IN6_SCOPE_ID);
                 InetAddress ip = scope != 0 && (a[0] == (byte) 0xfe && (a[1] & 0xc0) == 0x80)
                         ? Inet6Address.getByAddress(null, a, scope)
                         : InetAddress.getByAddress(a);
@@ -77,5 +89,9 @@ final class SockAddr {
             throw new IllegalStateException("kernel returned a malformed address", e);
         }
         return null;
+    }
+
+    static byte[] bytes(int raw) {
+        return new byte[] {(byte) (raw >>> 24), (byte) (raw >>> 16), (byte) (raw >>> 8), (byte) raw};
     }
 }
