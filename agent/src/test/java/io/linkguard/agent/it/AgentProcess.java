@@ -42,7 +42,7 @@ final class AgentProcess implements AutoCloseable {
         log = dir.resolve("agent.log");
         logStart = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8).length() : 0;
         List<String> argv = new ArrayList<>(TwoHosts.in(ns, java(), "--enable-native-access=ALL-UNNAMED",
-                "-XX:+UseSerialGC", "-Xmx64m", "-jar", jar(), "run", "--config", config.toString()));
+                jvmOptions(), "-jar", jar(), "run", "--config", config.toString()));
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
@@ -69,6 +69,16 @@ final class AgentProcess implements AutoCloseable {
 
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The JVM options the agent ships with (bin/jvm.options, a java @-file), so the tests run what ships. */
+    static String jvmOptions() {
+        String root = System.getenv("LINKGUARD_PROJECT_ROOT");
+        Path options = root == null ? null : Path.of(root, "bin", "jvm.options");
+        if (options == null || !Files.isRegularFile(options)) {
+            throw new IllegalStateException("bin/jvm.options not found (LINKGUARD_PROJECT_ROOT=" + root + ")");
+        }
+        return "@" + options;
     }
 
     static String jar() {

@@ -103,7 +103,7 @@ final class RouterTopology implements AutoCloseable {
     /** argv to run the packaged agent jar inside A. */
     List<String> linkguardInA(String... args) {
         List<String> argv = new ArrayList<>(TwoHosts.in(a, AgentProcess.java(), "--enable-native-access=ALL-UNNAMED",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", AgentProcess.jar()));
+                AgentProcess.jvmOptions(), "-jar", AgentProcess.jar()));
         argv.addAll(List.of(args));
         return argv;
     }

@@ -170,8 +170,8 @@ class SystemdUnitIT {
             Files.setPosixFilePermissions(cfg, PosixFilePermissions.fromString("rw-r--r--"));
             Path log = dir.resolve("agent.log");
             List<String> argv = new ArrayList<>(asUnit(hosts.agentNs, ambient, bounding));
-            argv.addAll(List.of(AgentProcess.java(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
-                    "-Xmx64m", "-jar", AgentProcess.jar(), "run", "--config", cfg.toString()));
+            argv.addAll(List.of(AgentProcess.java(), "--enable-native-access=ALL-UNNAMED",
+                    AgentProcess.jvmOptions(), "-jar", AgentProcess.jar(), "run", "--config", cfg.toString()));
             Process agent = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 String replies = "linkguard_icmp_replies_total{link=\"" + FullAgentConfig.LINK + "\",target=\""
