@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * bench/failover's driver: N hard cuts of the emulated tunnel at a BFD
@@ -24,6 +25,7 @@ public final class FailoverBench {
         int interval = Integer.parseInt(args[1]);
         List<Long> toRoute = new ArrayList<>();
         List<Long> toGood = new ArrayList<>();
+        int disturbed = 0;
         try (FailoverTopology t = new FailoverTopology()) {
             Path hooks = t.dir.resolve("hooks.log");
             Path monitor = t.dir.resolve("monitor.log");
@@ -51,7 +53,9 @@ public final class FailoverBench {
                         FailoverTopology.resource("client.py"), FailoverTopology.SERVER, "8080", "0.01",
                         String.valueOf(cuts * 20 + 60), "0.1").redirectErrorStream(true)
                         .redirectOutput(clientLog.toFile()).start();
-                for (int i = 0; i < cuts; i++) {
+                // A cut whose failover cannot be told from a flap just before it (the route left the
+                // tunnel before the cut) is counted, not measured, and done again: at most 'cuts' times.
+                for (int i = 0, attempts = 0; i < cuts && attempts < 2 * cuts; attempts++) {
                     BfdInteropIT.await("on the tunnel and Up", Duration.ofSeconds(30), () ->
                             t.routeInA().contains("via 198.18.10.2")
                                     && a.scrape().get("linkguard_link_state{link=\"site-b\",state=\"up\"}") == 1.0);
@@ -60,11 +64,17 @@ public final class FailoverBench {
                     t.tunnel.cut();
                     BfdInteropIT.await("failover", Duration.ofSeconds(10), () -> t.routeInA().contains("via 198.18.1.2"));
                     Thread.sleep(300);
-                    Instant route = routeChange(monitor, cut);
+                    Optional<Instant> route = routeChange(monitor, cut);
+                    if (route.isEmpty()) {
+                        disturbed++;
+                        t.tunnel.restore();
+                        continue;
+                    }
                     long good = firstGood(clientLog, cut.toEpochMilli());
-                    toRoute.add(Duration.between(cut, route).toNanos() / 1000);
+                    toRoute.add(Duration.between(cut, route.get()).toNanos() / 1000);
                     toGood.add(good < 0 ? -1 : (good - cut.toEpochMilli()) * 1000);
                     t.tunnel.restore();
+                    i++;
                 }
             } finally {
                 mon.destroy();
@@ -73,9 +83,13 @@ public final class FailoverBench {
                 }
             }
         }
+        if (toRoute.size() < cuts) {
+            throw new IllegalStateException("only " + toRoute.size() + " of " + cuts + " cuts measured; " + disturbed
+                    + " failed over before their cut (flaps)");
+        }
         System.out.printf(Locale.ROOT, "RESULT interval=%d cuts=%d route_p50_ms=%.1f route_p99_ms=%.1f route_max_ms=%.1f"
-                        + " good_p50_ms=%.1f good_p99_ms=%.1f%n", interval, cuts, pct(toRoute, 50), pct(toRoute, 99),
-                pct(toRoute, 100), pct(toGood, 50), pct(toGood, 99));
+                        + " good_p50_ms=%.1f good_p99_ms=%.1f disturbed=%d%n", interval, cuts, pct(toRoute, 50),
+                pct(toRoute, 99), pct(toRoute, 100), pct(toGood, 50), pct(toGood, 99), disturbed);
     }
 
     private static String config(String name, String peer, String source, int interval) {
@@ -112,8 +126,11 @@ public final class FailoverBench {
                 """;
     }
 
-    /** The first "via 198.18.1.2" route event at or after {@code since}, from ip -ts monitor (local time). */
-    private static Instant routeChange(Path monitor, Instant since) throws Exception {
+    /**
+     * The first "via 198.18.1.2" route event at or after {@code since}, from ip -ts monitor (local time);
+     * empty if there is none (the route had left the tunnel before the cut).
+     */
+    private static Optional<Instant> routeChange(Path monitor, Instant since) throws Exception {
         for (String l : Files.readAllLines(monitor)) {
             if (!l.startsWith("[") || !l.contains("10.20.0.0/16 via 198.18.1.2")) {
                 continue;
@@ -121,10 +138,10 @@ public final class FailoverBench {
             String ts = l.substring(1, l.indexOf(']'));
             Instant at = LocalDateTime.parse(ts).atZone(java.time.ZoneId.systemDefault()).toInstant();
             if (!at.isBefore(since)) {
-                return at;
+                return Optional.of(at);
             }
         }
-        throw new IllegalStateException("no route change seen in " + monitor);
+        return Optional.empty();
     }
 
     private static long firstGood(Path clientLog, long sinceMillis) throws Exception {
