@@ -3,12 +3,24 @@ package io.linkguard.agent.alert;
 import io.linkguard.agent.config.ChannelFilter;
 
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** Whether a channel is sent an event: its {@code events:} and {@code min_severity:}, applied at publish time. */
+/**
+ * Whether a channel is sent an event: its {@code events:} and {@code min_severity:}, applied at publish
+ * time. They choose which problems a channel hears of; once it heard of one, it hears everything about
+ * it until the event that ends it (a link's resolved, a failback, a BFD Up), whatever their kind and
+ * severity. Otherwise a pager that got "BFD Down" would never get "BFD Up", and an Alertmanager alert
+ * whose ending was filtered out would fire for ever. An ending of a problem this filter never saw
+ * (it began before a restart or a reload) is sent: one message too many beats an alert left open.
+ */
 final class EventFilter {
     private final Set<AlertKind> kinds;
     private final Severity minSeverity;
+    /** Open problems by {@link #problem} key: whether this channel was told of them. */
+    private final Map<String, Boolean> told = new HashMap<>();
 
     private EventFilter(Set<AlertKind> kinds, Severity minSeverity) {
         this.kinds = kinds;
@@ -26,12 +38,43 @@ final class EventFilter {
         return new EventFilter(kinds, Severity.ofLabel(config.minSeverity()));
     }
 
-    boolean accepts(AlertEvent e) {
-        if (!kinds.contains(e.kind())) {
-            return false;
+    /** Called by every producer thread through {@link AlertDispatcher#publish}, in event order per link. */
+    synchronized boolean accepts(AlertEvent e) {
+        Optional<String> key = problem(e);
+        if (key.isEmpty()) {
+            return selected(e);
         }
-        // "resolved" ends a problem the channel was told about at a higher severity: never held back by it.
-        return e.kind() == AlertKind.RESOLVED || e.kind() == AlertKind.TEST
-                || e.severity().compareTo(minSeverity) >= 0;
+        if (ends(e)) {
+            Boolean wasTold = told.remove(key.get());
+            return wasTold == null || wasTold;
+        }
+        if (Boolean.TRUE.equals(told.get(key.get()))) {
+            return true; // e.g. down -> degraded of a link whose Down the channel heard
+        }
+        boolean pass = selected(e);
+        told.put(key.get(), pass);
+        return pass;
+    }
+
+    private boolean selected(AlertEvent e) {
+        return e.kind() == AlertKind.TEST || kinds.contains(e.kind()) && e.severity().compareTo(minSeverity) >= 0;
+    }
+
+    /** The problem an event begins, updates or ends; empty for one-shots (action failed, PMTU drop, test). */
+    private static Optional<String> problem(AlertEvent e) {
+        return switch (e.kind()) {
+            case LINK_STATE, RESOLVED -> Optional.of("link/" + e.link());
+            case FAILOVER, FAILBACK -> Optional.of("path/" + e.link());
+            case BFD_DOWN, BFD_UP -> Optional.of("bfd/" + e.link());
+            case ACTION_FAILED, PMTU_DROP, TEST -> Optional.empty();
+        };
+    }
+
+    private static boolean ends(AlertEvent e) {
+        return switch (e.kind()) {
+            case RESOLVED, FAILBACK, BFD_UP -> true;
+            case LINK_STATE -> e.state().equals("up");
+            default -> false;
+        };
     }
 }

@@ -8,10 +8,13 @@ import java.util.Set;
  * Which events an alert channel is sent ({@code events:} and {@code min_severity:} of a channel), so a
  * pager chat can get only what wakes someone up while a team channel gets everything.
  *
+ * Both choose which problems a channel hears of. The events that end a problem ({@code resolved},
+ * {@code failback}, {@code bfd_up}) follow the one that began it ({@code link_state},
+ * {@code failover}, {@code bfd_down}): a channel gets the end of every problem it got the start of,
+ * whatever the ending's severity, or an alert would never be seen to end.
+ *
  * @param events      the event kinds sent, by label ({@code link_state}, {@code failover}, ...); empty = all
- * @param minSeverity the least severity sent: {@code info} (all), {@code warning} or {@code critical}.
- *                    A {@code resolved} event is never held back by severity (it is sent at {@code info}),
- *                    or a problem the channel was told about would never be seen to end.
+ * @param minSeverity the least severity sent: {@code info} (all), {@code warning} or {@code critical}
  */
 public record ChannelFilter(Set<String> events, String minSeverity) {
     /** Event kinds an operator can name; the labels of {@code alert.AlertKind} except {@code test}. */
@@ -20,6 +23,9 @@ public record ChannelFilter(Set<String> events, String minSeverity) {
     /** Severities, least first. */
     public static final List<String> SEVERITIES = List.of("info", "warning", "critical");
     public static final ChannelFilter ALL = new ChannelFilter(Set.of(), "info");
+    /** Each event kind that ends a problem, and the kind that begins it. */
+    public static final java.util.Map<String, String> ENDS = java.util.Map.of("resolved", "link_state",
+            "failback", "failover", "bfd_up", "bfd_down");
 
     public ChannelFilter {
         events = Set.copyOf(Objects.requireNonNull(events, "events"));

@@ -340,7 +340,7 @@ final class ChannelParser {
         });
     }
 
-    /** {@code events: [failover, resolved]} and {@code min_severity: warning}; both optional. */
+    /** {@code events: [failover, failback]} and {@code min_severity: warning}; both optional. */
     private Optional<ChannelFilter> filter(YamlMapping ch) {
         Set<String> events = new java.util.LinkedHashSet<>();
         boolean ok = true;
@@ -355,6 +355,7 @@ final class ChannelParser {
                         + String.join(", ", ChannelFilter.EVENT_KINDS) + ") or leave the key out for all");
                 return Optional.empty();
             }
+            Map<String, Field> listed = new java.util.LinkedHashMap<>();
             for (Field item : items.get()) {
                 Optional<String> kind = YamlValues.text(item, problems);
                 if (kind.isEmpty()) {
@@ -363,11 +364,21 @@ final class ChannelParser {
                     problems.add(item, "unknown event kind " + YamlValues.quote(kind.get()) + " (expected one of: "
                             + String.join(", ", ChannelFilter.EVENT_KINDS) + ")");
                     ok = false;
-                } else if (!events.add(kind.get())) {
+                } else if (listed.putIfAbsent(kind.get(), item) != null) {
                     problems.add(item, "event kind " + YamlValues.quote(kind.get()) + " is listed twice");
                     ok = false;
                 }
             }
+            // An ending is sent exactly when its beginning was: listed alone it would never be.
+            for (Map.Entry<String, Field> e : listed.entrySet()) {
+                String begins = ChannelFilter.ENDS.get(e.getKey());
+                if (begins != null && !listed.containsKey(begins)) {
+                    problems.add(e.getValue(), e.getKey() + " is sent when the " + begins + " it ends was: list "
+                            + begins + " (" + e.getKey() + " comes with it)");
+                    ok = false;
+                }
+            }
+            events.addAll(listed.keySet());
         }
         String severity = "info";
         Optional<Field> severityField = ch.optional("min_severity");

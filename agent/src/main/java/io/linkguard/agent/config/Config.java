@@ -67,11 +67,13 @@ import java.util.Optional;
  *                                #   {{expected_mtu_bytes}} {{ptb_seen}} {{black_hole}}
  *                                #   (absent figures render as -). Values are escaped for the channel;
  *                                #   the literal text may use its markup (Telegram: <b> <i> <code> <pre>).
- *       events: [link_state, failover, failback, action_failed, bfd_down, bfd_up, pmtu_drop, resolved]
- *                                # optional: the kinds this channel is sent; default all
- *       min_severity: info       # info | warning | critical; default info. "resolved" is never held back
- *                                #   by severity. Severities: link down, BFD down, action failed critical;
- *                                #   degraded, failover, PMTU drop warning; up, failback, BFD up info.
+ *       events: [link_state, failover, action_failed, bfd_down, pmtu_drop]
+ *                                # optional: the kinds of problem this channel hears of; default all
+ *       min_severity: info       # info | warning | critical; default info. Severities: link down, BFD down,
+ *                                #   action failed critical; degraded, failover, PMTU drop warning.
+ *                                #   The end of a problem (resolved, failback, bfd_up) is sent exactly when
+ *                                #   its start (link_state, failover, bfd_down) was, whatever its severity;
+ *                                #   once a channel heard of a problem it hears its updates too.
  *     - name: oncall-tg
  *       type: telegram
  *       base_url: https://api.telegram.org   # default; inline (not secret), http(s), no query

@@ -54,6 +54,8 @@ public final class LinkSupervisor implements AutoCloseable {
     private Optional<String> lastBfd = Optional.empty();
     /** When the link last left Up: the "since" of the resolved alert. */
     private Instant problemSince = Instant.now();
+    /** Set by {@link #close}: a retired supervisor may still be ticked until it leaves the list. */
+    private volatile boolean closed;
     /** The dampening figures last exported; NaN until the first tick. */
     private double lastPenalty = Double.NaN;
     private boolean lastSuppressed;
@@ -127,6 +129,9 @@ public final class LinkSupervisor implements AutoCloseable {
     }
 
     private void handle(Optional<HealthTransition> t, long now) {
+        if (closed) {
+            return; // retired: its replacement owns the link's series and alerts now
+        }
         if (t.isPresent()) {
             HealthTransition tr = t.get();
             lastTransition = tr;
@@ -261,6 +266,7 @@ public final class LinkSupervisor implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         actions.shutdown();
         try {
             if (!actions.awaitTermination(Duration.ofSeconds(15).toMillis(), TimeUnit.MILLISECONDS)) {

@@ -187,25 +187,29 @@ class DeliveryTest {
     }
 
     @Test
-    void aChannelsFilterDecidesWhichEventsItIsSent() throws Exception {
+    void aChannelsFilterDecidesWhichProblemsItHearsOfAndItHearsTheirEnd() throws Exception {
         FakeEndpoint all = endpoint(r -> List.of(), r -> Reply.ok("{}"));
         FakeEndpoint pager = endpoint(r -> List.of(), r -> Reply.ok("{}"));
         AlertDispatcher d = start(Configs.alerts(Duration.ofMillis(200),
                 Configs.webhook(secrets, "all-hook", all.url() + "/all", "k3y-all", Configs.fast()),
                 Configs.filtered(Configs.webhook(secrets, "pager-hook", pager.url() + "/pager", "k3y-pager",
                         Configs.fast()), new io.linkguard.agent.config.ChannelFilter(
-                        java.util.Set.of("link_state", "failover", "resolved"), "critical"))));
+                        java.util.Set.of("link_state", "bfd_down", "failover"), "critical"))));
 
-        d.publish(Events.of(AlertKind.LINK_STATE, "la-sg", "down", Events.T0));
-        d.publish(Events.of(AlertKind.FAILOVER, "la-sg", "down", Events.T0.plusSeconds(1)));
-        d.publish(Events.of(AlertKind.BFD_UP, "la-sg", "up", Events.T0.plusSeconds(2)));
-        d.publish(Events.of(AlertKind.RESOLVED, "la-sg", "up", Events.T0.plusSeconds(3)));
+        List<AlertKind> sequence = List.of(AlertKind.LINK_STATE, AlertKind.FAILOVER, AlertKind.BFD_DOWN,
+                AlertKind.PMTU_DROP, AlertKind.FAILBACK, AlertKind.BFD_UP, AlertKind.RESOLVED);
+        for (int i = 0; i < sequence.size(); i++) {
+            AlertKind k = sequence.get(i);
+            String state = k == AlertKind.RESOLVED || k == AlertKind.FAILBACK ? "up" : "down";
+            d.publish(Events.of(k, "la-sg", state, Events.T0.plusSeconds(i)));
+        }
 
-        assertThat(Scrape.await(d, s -> s.get(0).sent() >= 1 && s.get(0).queueDepth() == 0
-                && s.get(1).sent() >= 1 && s.get(1).queueDepth() == 0, WAIT)).isTrue();
-        assertThat(kinds(all)).containsExactly("link_state", "failover", "bfd_up", "resolved");
-        // failover is listed but only a warning; bfd_up is neither listed nor critical; resolved always passes
-        assertThat(kinds(pager)).containsExactly("link_state", "resolved");
+        assertThat(Scrape.await(d, s -> s.get(0).queueDepth() == 0 && s.get(1).queueDepth() == 0
+                && kinds(all).size() == sequence.size(), WAIT)).isTrue();
+        assertThat(kinds(all)).containsExactlyElementsOf(sequence.stream().map(AlertKind::label).toList());
+        // failover is listed but only a warning, so its failback is not sent either; pmtu_drop is not listed;
+        // bfd_up and resolved are info, but end problems the pager heard of
+        assertThat(kinds(pager)).containsExactly("link_state", "bfd_down", "bfd_up", "resolved");
     }
 
     private static List<String> kinds(FakeEndpoint hook) {

@@ -57,7 +57,7 @@ class AlertsConfigTest {
                       url_env: PATH
                       secret_file: %s
                       rate_limit: 5/10s
-                      events: [failover, failback, resolved]
+                      events: [failover, failback, bfd_down]
                       min_severity: warning
                     - name: am
                       type: alertmanager
@@ -92,9 +92,9 @@ class AlertsConfigTest {
         assertThat(hook.delivery().rate()).isEqualTo(new ChannelConfig.RateLimit(5, Duration.ofSeconds(10)));
         assertThat(hook.secret().reference()).isEqualTo(hookSecret.toString());
         ChannelConfig.Alertmanager am = (ChannelConfig.Alertmanager) a.channels().get(3);
-        assertThat(hook.filter()).isEqualTo(new ChannelFilter(java.util.Set.of("failover", "failback", "resolved"),
+        assertThat(hook.filter()).isEqualTo(new ChannelFilter(java.util.Set.of("failover", "failback", "bfd_down"),
                 "warning"));
-        assertThat(hook.filter()).hasToString("failover, failback, resolved, warning and above");
+        assertThat(hook.filter()).hasToString("failover, failback, bfd_down, warning and above");
         assertThat(am.url()).isEqualTo(new SecretRef(SecretRef.Kind.INLINE, "http://127.0.0.1:9093",
                 "alerts.yml:36: alerts.channels[3].url"));
         assertThat(am.filter()).isEqualTo(ChannelFilter.ALL);
@@ -178,6 +178,10 @@ class AlertsConfigTest {
                       type: alertmanager
                       url: http://127.0.0.1:9093
                       events: []
+                    - name: c
+                      type: alertmanager
+                      url: http://127.0.0.1:9093
+                      events: [link_state, bfd_up]
                 """;
 
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, "f.yml")).isInstanceOfSatisfying(ConfigException.class,
@@ -190,7 +194,9 @@ class AlertsConfigTest {
                                 + " info, warning, critical)",
                         "f.yml:16: alerts.channels[1].events: an empty list would send nothing: list event kinds"
                                 + " (link_state, failover, failback, action_failed, bfd_down, bfd_up, pmtu_drop,"
-                                + " resolved) or leave the key out for all"));
+                                + " resolved) or leave the key out for all",
+                        "f.yml:20: alerts.channels[2].events[1]: bfd_up is sent when the bfd_down it ends was: list"
+                                + " bfd_down (bfd_up comes with it)"));
     }
 
     @Test
