@@ -60,21 +60,20 @@ final class EventFilter {
         return e.kind() == AlertKind.TEST || kinds.contains(e.kind()) && e.severity().compareTo(minSeverity) >= 0;
     }
 
-    /** The problem an event begins, updates or ends; empty for one-shots (action failed, PMTU drop, test). */
+    /**
+     * The problem an event begins, updates or ends, named by the kind that begins it
+     * ({@link ChannelFilter#ENDS}, the one pairing the config also checks); empty for one-shots
+     * (action failed, PMTU drop, test).
+     */
     private static Optional<String> problem(AlertEvent e) {
-        return switch (e.kind()) {
-            case LINK_STATE, RESOLVED -> Optional.of("link/" + e.link());
-            case FAILOVER, FAILBACK -> Optional.of("path/" + e.link());
-            case BFD_DOWN, BFD_UP -> Optional.of("bfd/" + e.link());
-            case ACTION_FAILED, PMTU_DROP, TEST -> Optional.empty();
-        };
+        String label = e.kind().label();
+        String begins = ChannelFilter.ENDS.getOrDefault(label, label);
+        return ChannelFilter.ENDS.containsValue(begins) ? Optional.of(begins + "/" + e.link()) : Optional.empty();
     }
 
+    /** A link_state to "up" ends the link's problem as a resolved does. */
     private static boolean ends(AlertEvent e) {
-        return switch (e.kind()) {
-            case RESOLVED, FAILBACK, BFD_UP -> true;
-            case LINK_STATE -> e.state().equals("up");
-            default -> false;
-        };
+        return ChannelFilter.ENDS.containsKey(e.kind().label())
+                || e.kind() == AlertKind.LINK_STATE && e.state().equals("up");
     }
 }
