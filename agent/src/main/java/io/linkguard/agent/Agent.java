@@ -88,6 +88,7 @@ public final class Agent implements AutoCloseable {
         });
         startAlerts(config); // before the links: their first events must not be lost
         Config empty = new Config(config.agent(), List.of(), config.source());
+        links.hookRedaction().update(config.alerts());
         List<String> problems = links.apply(ConfigDiff.between(empty, config), config.links());
         if (!problems.isEmpty()) {
             throw new IOException(String.join("; ", problems));
@@ -131,6 +132,7 @@ public final class Agent implements AutoCloseable {
                 problems.add(e.getMessage());
             }
         }
+        links.hookRedaction().update(next.alerts());
         problems.addAll(links.apply(diff, next.links()));
         problems.addAll(bfd.refreshKeys(next, diff));
         // What cannot change in place keeps its running value, so /status and labels stay coherent.

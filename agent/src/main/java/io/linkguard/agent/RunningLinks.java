@@ -6,6 +6,7 @@ import io.linkguard.agent.config.LinkConfig;
 import io.linkguard.agent.config.PmtuProbeConfig;
 import io.linkguard.agent.config.ProbeConfig;
 import io.linkguard.agent.failover.FailoverMetrics;
+import io.linkguard.agent.failover.HookRedaction;
 import io.linkguard.agent.failover.LinkSupervisor;
 import io.linkguard.agent.failover.PathActions;
 import io.linkguard.agent.failover.PinningCheck;
@@ -62,6 +63,8 @@ final class RunningLinks implements AutoCloseable {
     private ProbeListener listener;
 
     private final AlertSink alerts;
+    /** Masks channel secrets in hook argv and output; shared by every action, updated with the config. */
+    private final HookRedaction hookRedaction = new HookRedaction();
 
     RunningLinks(FailoverMetrics failoverMetrics, ProbeMetrics probeMetrics, ProbeFactories.Engines engines,
                  BfdControl bfd, AlertSink alerts, PmtuMetrics pmtuMetrics) {
@@ -72,6 +75,11 @@ final class RunningLinks implements AutoCloseable {
         this.engines = engines;
         this.bfd = bfd;
         this.listener = probeMetrics;
+    }
+
+    /** Called with each config applied, before {@link #apply}: which secrets hook output must not show. */
+    HookRedaction hookRedaction() {
+        return hookRedaction;
     }
 
     /** Where probe results go once metrics have counted them. Set before the first {@link #apply}. */
@@ -150,7 +158,7 @@ final class RunningLinks implements AutoCloseable {
     private LinkSupervisor newSupervisor(LinkConfig link) throws IOException {
         boolean hasBfd = link.probes().stream().anyMatch(p -> p instanceof BfdProbeConfig);
         LinkHealth health = new LinkHealth(HealthPolicies.linkPolicy(link.health()), hasBfd, System.nanoTime());
-        List<PathActions> paths = link.paths().stream().map(p -> PathActions.of(link.name(), p)).toList();
+        List<PathActions> paths = link.paths().stream().map(p -> PathActions.of(link.name(), p, hookRedaction)).toList();
         if (!paths.isEmpty()) {
             var problem = PinningCheck.problem(link.name(), link.iface(), link.fwmark(),
                     link.peer() instanceof java.net.Inet6Address);

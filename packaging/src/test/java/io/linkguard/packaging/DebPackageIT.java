@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * contents, {@code dpkg -i}, the launcher on the packaged runtime, check-config, one run of the
  * agent as the unit runs it (user linkguard, CAP_NET_RAW) with a scrape of /metrics, the unit
  * file checked statically (systemd is not PID 1 in CI), and {@code dpkg --purge} leaving nothing
- * behind. The steps run in order on one installation; the package is purged even when a step
+ * behind but an operator's own files. The steps run in order on one installation; the package is purged even when a step
  * fails. Needs root and dpkg: skips without them, fails under LINKGUARD_REQUIRE_NETNS=1.
  */
 @Tag("privileged")
@@ -85,6 +85,7 @@ class DebPackageIT {
                 .containsEntry(LIB + "/linkguard.aot", "-rw-r--r--")
                 .containsEntry(CONFIG, "-rw-r-----")
                 .containsEntry("/var/lib/linkguard", "drwxr-x---")
+                .containsEntry("/etc/linkguard", "drwxr-x---")
                 .containsKey("/usr/share/doc/linkguard/examples/linkguard.example.yml");
         if (modes.containsKey(UNIT)) {
             assertThat(modes.get(UNIT)).isEqualTo("-rw-r--r--");
@@ -108,6 +109,7 @@ class DebPackageIT {
         assertThat(Sh.ok("getent", "group", PKG)).startsWith(PKG + ":");
         assertOwner("/var/lib/linkguard", PKG, PKG, "rwxr-x---");
         assertOwner(CONFIG, "root", PKG, "rw-r-----");
+        assertOwner("/etc/linkguard", "root", PKG, "rwxr-x---");
     }
 
     @Test
@@ -196,10 +198,46 @@ class DebPackageIT {
         assertThat(r.out()).as("warnings about the unit").doesNotContain("linkguard.service:");
     }
 
+    /** Purge removes what the package and the service made, and keeps what the operator added. */
     @Test
     @Order(7)
-    void purgeLeavesNothingBehind() throws Exception {
+    void purgeKeepsTheOperatorsFiles() throws Exception {
         requireInstalled();
+        Path key = Path.of("/etc/linkguard/bfd-sg.key");
+        Path notes = Path.of("/var/lib/linkguard/operator-notes.txt");
+        Files.writeString(key, "operator's key\n");
+        Files.writeString(notes, "operator's notes\n");
+        Files.writeString(Path.of(CONFIG + ".dpkg-old"), "dpkg's copy\n");
+        Files.createDirectories(Path.of("/var/lib/linkguard/alerts/ops"));
+        Files.writeString(Path.of("/var/lib/linkguard/alerts/ops/000001.msg"), "spooled\n");
+        try {
+            Sh.Result r = Sh.run(List.of("dpkg", "--purge", PKG), Map.of(), 300);
+            assertThat(r.exit()).as(r.out()).isZero();
+            assertThat(PackageState.installed(PKG)).isFalse();
+            assertThat(key).hasContent("operator's key");
+            assertThat(notes).hasContent("operator's notes");
+            assertThat(Path.of(CONFIG)).doesNotExist();
+            assertThat(Path.of(CONFIG + ".dpkg-old")).doesNotExist();
+            assertThat(Path.of("/var/lib/linkguard/alerts")).doesNotExist();
+            assertOwner("/etc/linkguard", "root", "root", "rwxr-x---");
+            assertOwner("/var/lib/linkguard", "root", "root", "rwxr-x---");
+            assertThat(Sh.run("getent", "passwd", PKG).exit()).as("user linkguard").isNotZero();
+        } finally {
+            Files.deleteIfExists(key);
+            Files.deleteIfExists(notes);
+            if (!PackageState.installed(PKG)) { // else the purge failed: @AfterAll purges again
+                Files.deleteIfExists(Path.of("/etc/linkguard"));
+                Files.deleteIfExists(Path.of("/var/lib/linkguard"));
+            }
+        }
+    }
+
+    /** Installed again and purged with nothing added: nothing of it is left. */
+    @Test
+    @Order(8)
+    void purgeLeavesNothingBehind() throws Exception {
+        Sh.Result install = Sh.run(List.of("dpkg", "-i", deb.toString()), Map.of(), 300);
+        assertThat(install.exit()).as(install.out()).isZero();
         Sh.Result r = Sh.run(List.of("dpkg", "--purge", PKG), Map.of(), 300);
         assertThat(r.exit()).as(r.out()).isZero();
         assertThat(PackageState.installed(PKG)).isFalse();

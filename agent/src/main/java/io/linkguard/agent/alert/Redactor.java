@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * endpoint echoes them), any URL at all (exception messages of {@link java.net.HttpURLConnection} quote
  * the request URL), and anything shaped like a Telegram bot token. Pure.
  */
-final class Redactor {
+public final class Redactor {
     static final String MASK = "[redacted]";
     /** Shorter values are not masked: masking "ab" would garble every message and protect nothing. */
     static final int MIN_SECRET_LENGTH = 4;
@@ -68,8 +68,13 @@ final class Redactor {
         }
     }
 
+    /** A redactor for {@code values}, for callers outside this package (hook output: see failover.HookRedaction). */
+    public static Redactor of(Collection<String> values) {
+        return new Redactor(values);
+    }
+
     /** {@code text} without secrets; {@code null} becomes empty. */
-    String apply(String text) {
+    public String apply(String text) {
         if (text == null) {
             return "";
         }

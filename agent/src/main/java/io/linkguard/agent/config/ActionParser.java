@@ -1,22 +1,17 @@
 package io.linkguard.agent.config;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads one action of a path: {@code type: route} or {@code type: exec}. */
 final class ActionParser {
 
     static final List<String> ACTION_TYPES = List.of(RouteActionConfig.TYPE, ExecActionConfig.TYPE);
     static final List<String> ROUTE_KEYS = List.of("prefixes", "via", "dev", "table");
-    static final List<String> EXEC_KEYS = List.of("argv", "timeout");
-    static final Duration MIN_EXEC_TIMEOUT = Duration.ofSeconds(1);
-    static final Duration MAX_EXEC_TIMEOUT = Duration.ofMinutes(10);
     /** Table names as iproute2's rt_tables holds them; numbers are read separately. */
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
     private static final Pattern TABLE_NUMBER = Pattern.compile("[0-9]{1,10}");
@@ -51,8 +46,8 @@ final class ActionParser {
                 yield route(action);
             }
             case ExecActionConfig.TYPE -> {
-                action.allowOnly(keys(EXEC_KEYS), " for an exec action");
-                yield exec(action);
+                action.allowOnly(keys(ExecActionParser.EXEC_KEYS), " for an exec action");
+                yield new ExecActionParser(problems).parse(action);
             }
             default -> {
                 problems.add(typeField.get(), "unknown action type " + YamlValues.quote(type.get())
@@ -117,36 +112,6 @@ final class ActionParser {
             }
             problems.add(field, "must be a table name or a number between 1 and 4294967295 (got "
                     + YamlValues.quote(text) + ")");
-            return false;
-        });
-    }
-
-    private Optional<ExecActionConfig> exec(YamlMapping action) {
-        List<String> argv = new ArrayList<>();
-        action.required("argv").flatMap(f -> YamlValues.list(f, problems)).ifPresent(items -> {
-            if (items.isEmpty()) {
-                problems.add(action.optional("argv").orElseThrow(), "at least the program is required");
-            }
-            for (int i = 0; i < items.size(); i++) {
-                argument(items.get(i), i == 0).ifPresent(argv::add);
-            }
-        });
-        var timeout = Durations.optional(action, "timeout", ExecActionConfig.DEFAULT_TIMEOUT, MIN_EXEC_TIMEOUT,
-                MAX_EXEC_TIMEOUT, problems);
-        return timeout.map(t -> new ExecActionConfig(argv, t));
-    }
-
-    /** The program must be an absolute path; later arguments may be anything, even empty. */
-    private Optional<String> argument(Field item, boolean program) {
-        if (!program && item.node() instanceof ScalarNode scalar && !YamlValues.isNull(scalar)) {
-            return Optional.of(scalar.getValue());
-        }
-        return YamlValues.text(item, problems).filter(text -> {
-            if (!program || text.startsWith("/")) {
-                return true;
-            }
-            problems.add(item, "must be an absolute path (got " + YamlValues.quote(text)
-                    + "): programs run without a shell or PATH lookup");
             return false;
         });
     }

@@ -107,6 +107,11 @@ import java.util.Optional;
  *   <li>Booleans are {@code true} or {@code false}, unquoted; {@code yes}, {@code on} etc. are errors.
  *   <li>A list or mapping where a single value is expected (and vice versa) is an error.
  *   <li>An empty {@code agent:} section means all defaults.
+ *   <li>Bounds: the file at most 1 MiB; any value at most 16384 characters; any list or mapping at
+ *       most 4096 entries; the document with every alias expanded at most 8 MiB; aliases of lists or
+ *       mappings at most 10, none back into itself; nesting at most 20 deep. An exec action's
+ *       {@code argv} at most 256 arguments and 128 KiB together, its {@code env:} at most 64
+ *       variables and 32 KiB together.
  * </ul>
  *
  * <p>Errors are reported all at once, sorted by line, as

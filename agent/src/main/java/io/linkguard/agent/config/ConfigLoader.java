@@ -3,7 +3,9 @@ package io.linkguard.agent.config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -70,6 +72,8 @@ public final class ConfigLoader {
         String text = yamlText.startsWith("\uFEFF") ? yamlText.substring(1) : yamlText; // byte order mark
         Optional<Node> root = compose(text, problems);
         problems.throwIfAny();
+        root.ifPresent(r -> ConfigLimits.check(r, problems));
+        problems.throwIfAny();
         Config config = build(root, problems, sourceName);
         problems.throwIfAny();
         return config;
@@ -98,12 +102,19 @@ public final class ConfigLoader {
                 problems.add(0, "(file)", "is a directory, not a config file");
                 return "";
             }
-            if (Files.size(file) > MAX_DOCUMENT_SIZE) {
-                problems.add(0, "(file)", "file is too large (" + Files.size(file) + " bytes, at most "
-                        + MAX_DOCUMENT_SIZE + ")");
+            // Read at most one byte more than allowed: the size of /dev/zero or a FIFO says nothing.
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_DOCUMENT_SIZE + 1);
+            }
+            if (bytes.length > MAX_DOCUMENT_SIZE) {
+                long size = Files.isRegularFile(file) ? Files.size(file) : -1;
+                problems.add(0, "(file)", "file is too large (" + (size > MAX_DOCUMENT_SIZE ? size + " bytes" : "more")
+                        + ", at most " + MAX_DOCUMENT_SIZE + " bytes)");
                 return "";
             }
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             problems.add(0, "(file)", "file not found");
         } catch (AccessDeniedException e) {

@@ -46,7 +46,8 @@ public record SecretRef(Kind kind, String reference, String origin) {
         return read(System.getenv());
     }
 
-    String read(Map<String, String> env) throws IOException {
+    /** {@link #read()} with {@code env} as the environment (injected by tests). */
+    public String read(Map<String, String> env) throws IOException {
         String value = switch (kind) {
             case INLINE -> reference;
             case ENV -> {

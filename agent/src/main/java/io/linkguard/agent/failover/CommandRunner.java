@@ -4,7 +4,6 @@ import io.linkguard.probes.net.ProcessSignals;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,18 +15,32 @@ import java.util.concurrent.TimeUnit;
  * own (setsid(1)), with a hard timeout after which the whole group is killed:
  * TERM, then KILL a second later. keepalived's notify scripts have no timeout;
  * a hung hook here costs at most its timeout.
+ *
+ * <p>The environment is exactly {@code env}: nothing of the agent's own
+ * environment (where channel tokens may live, via {@code token_env}) is passed.
+ *
+ * <p>Output is read on the calling thread, never blocking: a daemonised
+ * grandchild that keeps stdout open cannot pin a reader thread (or the JDK's
+ * process reaper, which drains and closes the pipe when the hook exits). When
+ * the hook exits, whatever it left running in its process group is killed.
  */
 final class CommandRunner {
     /** What happened. exitCode is -1 when the command was killed or did not start. */
     record Result(ActionOutcome outcome, int exitCode, Duration duration, String output) {
     }
 
-    private static final int MAX_OUTPUT_BYTES = 4096;
+    /** Output kept for the log, /status and alerts; the rest is read and counted, not kept. */
+    static final int MAX_OUTPUT_BYTES = 4096;
+    /** How often the pipe is drained while the command runs; a full pipe (64 KiB) blocks the writer meanwhile. */
+    private static final long POLL_MILLIS = 10;
     private static final String SETSID = "/usr/bin/setsid";
 
     private CommandRunner() {
     }
 
+    /**
+     * @param env the command's whole environment (see {@link HookEnvironment})
+     */
     static Result run(List<String> argv, Map<String, String> env, Duration timeout) {
         long start = System.nanoTime();
         List<String> command = new ArrayList<>();
@@ -36,25 +49,29 @@ final class CommandRunner {
         command.addAll(argv);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().clear();
         pb.environment().putAll(env);
         Process p;
         try {
             p = pb.start();
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return new Result(ActionOutcome.FAILED, -1, Duration.ofNanos(System.nanoTime() - start),
                     "cannot start " + argv.getFirst() + ": " + e.getMessage());
         }
         OutputTail tail = new OutputTail(p.getInputStream());
-        tail.start();
         boolean finished;
+        boolean leftovers = false;
         try {
-            finished = p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            finished = waitDraining(p, tail, timeout.toNanos());
             if (!finished) {
                 ProcessSignals.killGroup(p.pid(), ProcessSignals.SIGTERM);
-                if (!p.waitFor(1, TimeUnit.SECONDS)) {
+                if (!waitDraining(p, tail, TimeUnit.SECONDS.toNanos(1))) {
                     ProcessSignals.killGroup(p.pid(), ProcessSignals.SIGKILL);
-                    p.waitFor(5, TimeUnit.SECONDS);
+                    waitDraining(p, tail, TimeUnit.SECONDS.toNanos(5));
                 }
+            } else {
+                // The hook is done; a process it left behind (sleep 1000 &) would hold the pipe and live on.
+                leftovers = ProcessSignals.killGroup(p.pid(), ProcessSignals.SIGKILL);
             }
         } catch (InterruptedException e) {
             ProcessSignals.killGroup(p.pid(), ProcessSignals.SIGKILL);
@@ -62,49 +79,83 @@ final class CommandRunner {
             finished = false;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        try {
-            tail.join(1000); // the pipe closes when the group is gone; a daemonised grandchild may keep it open
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        String out = tail.text();
+        tail.drain();
+        tail.close();
+        String out = tail.text() + (leftovers ? " [killed what the hook left running in its process group]" : "");
         if (!finished) {
             return new Result(ActionOutcome.TIMEOUT, -1, took, "killed after " + timeout.toMillis() + " ms; " + out);
         }
         int code = p.exitValue();
-        return new Result(code == 0 ? ActionOutcome.OK : ActionOutcome.FAILED, code, took, out);
+        return new Result(code == 0 ? ActionOutcome.OK : ActionOutcome.FAILED, code, took, out.strip());
     }
 
-    /** Keeps the first few KB of output, drains the rest so the child never blocks on a full pipe. */
-    private static final class OutputTail extends Thread {
+    /** Waits up to {@code nanos} for {@code p} to exit, draining its output meanwhile; true if it exited. */
+    private static boolean waitDraining(Process p, OutputTail tail, long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        while (true) {
+            tail.drain();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return !p.isAlive();
+            }
+            if (p.waitFor(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)), TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Keeps the first {@link #MAX_OUTPUT_BYTES} of output and counts the rest. Reads only what
+     * {@link InputStream#available()} says is there, so it never blocks on a pipe held open by
+     * someone else.
+     */
+    static final class OutputTail {
         private final InputStream in;
         private final byte[] kept = new byte[MAX_OUTPUT_BYTES];
+        private final byte[] buf = new byte[8192];
         private int length;
+        private long dropped;
+        private boolean closed;
 
         OutputTail(InputStream in) {
-            super("hook-output");
-            setDaemon(true);
             this.in = in;
         }
 
-        @Override
-        public void run() {
-            byte[] buf = new byte[4096];
-            try (in) {
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    synchronized (this) {
-                        int take = Math.min(n, kept.length - length);
-                        System.arraycopy(buf, 0, kept, length, take);
-                        length += take;
+        void drain() {
+            if (closed) {
+                return;
+            }
+            try {
+                for (int n; (n = in.available()) > 0; ) {
+                    int read = in.read(buf, 0, Math.min(n, buf.length));
+                    if (read <= 0) {
+                        return;
                     }
+                    int take = Math.min(read, kept.length - length);
+                    System.arraycopy(buf, 0, kept, length, take);
+                    length += take;
+                    dropped += read - take;
                 }
             } catch (IOException e) {
-                // the process went away: what we kept is what there is
+                closed = true; // closed by the JDK after the exit, once drained: what we kept is what there is
             }
         }
 
-        synchronized String text() {
-            return new String(kept, 0, length, StandardCharsets.UTF_8).strip().replace('\n', ' ');
+        /** Closes our end of the pipe: a writer left behind gets EPIPE instead of an audience. */
+        void close() {
+            closed = true;
+            try {
+                in.close();
+            } catch (IOException e) {
+                // already closed
+            }
+        }
+
+        /** What was kept, on one line, control characters (terminal escapes, CR) as spaces. */
+        String text() {
+            String s = new String(kept, 0, length, java.nio.charset.StandardCharsets.UTF_8).strip();
+            s = s.replaceAll("\\p{Cntrl}", " ");
+            return dropped == 0 ? s : s + " [output truncated: " + dropped + " more bytes]";
         }
     }
 }

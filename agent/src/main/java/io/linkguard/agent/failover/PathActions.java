@@ -12,15 +12,17 @@ import java.util.Optional;
 /** A path and the actions that move a link's traffic onto it, in order. */
 public record PathActions(String name, List<Action> actions) {
 
-    public static PathActions of(String link, PathConfig path) {
-        return new PathActions(path.name(), path.actions().stream().map(a -> action(link, path.name(), a)).toList());
+    /** @param redaction masks secrets in the actions' argv and output (shared, updated on reload) */
+    public static PathActions of(String link, PathConfig path, HookRedaction redaction) {
+        return new PathActions(path.name(),
+                path.actions().stream().map(a -> action(link, path.name(), a, redaction)).toList());
     }
 
-    private static Action action(String link, String path, ActionConfig a) {
+    private static Action action(String link, String path, ActionConfig a, HookRedaction redaction) {
         return switch (a) {
             case RouteActionConfig r -> new RouteAction(link, path, r.prefixes().stream().map(IpPrefix::toString).toList(),
-                    r.via(), r.dev(), r.table());
-            case ExecActionConfig e -> new ExecAction(link, path, e.argv(), e.timeout());
+                    r.via(), r.dev(), r.table(), redaction);
+            case ExecActionConfig e -> new ExecAction(link, path, e.argv(), e.env(), e.timeout(), redaction);
         };
     }
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,9 +23,17 @@ public final class RouteAction implements Action {
     private final Optional<InetAddress> via;
     private final Optional<String> dev;
     private final Optional<String> table;
+    private final HookRedaction redaction;
 
     public RouteAction(String link, String path, List<String> prefixes, Optional<InetAddress> via,
                        Optional<String> dev, Optional<String> table) {
+        this(link, path, prefixes, via, dev, table, new HookRedaction());
+    }
+
+    /** @param redaction masks secrets in what {@code ip} printed before it is recorded */
+    public RouteAction(String link, String path, List<String> prefixes, Optional<InetAddress> via,
+                       Optional<String> dev, Optional<String> table, HookRedaction redaction) {
+        this.redaction = redaction;
         this.link = link;
         this.path = path;
         this.prefixes = List.copyOf(prefixes);
@@ -62,18 +69,19 @@ public final class RouteAction implements Action {
         StringBuilder what = new StringBuilder();
         StringBuilder before = new StringBuilder();
         for (String prefix : prefixes) {
-            CommandRunner.Result was = CommandRunner.run(showArgv(prefix), Map.of(), IP_TIMEOUT);
+            CommandRunner.Result was = CommandRunner.run(showArgv(prefix), HookEnvironment.base(), IP_TIMEOUT);
             before.append(was.output().isEmpty() ? prefix + " (none)" : was.output()).append("; ");
             List<String> argv = replaceArgv(prefix);
             what.append(String.join(" ", argv.subList(1, argv.size()))).append("; ");
-            CommandRunner.Result r = CommandRunner.run(argv, Map.of(), IP_TIMEOUT);
+            CommandRunner.Result r = CommandRunner.run(argv, HookEnvironment.base(), IP_TIMEOUT);
             if (r.outcome() != ActionOutcome.OK) {
                 return new ActionResult(link, path, type(), what.toString().strip(), r.outcome(), r.exitCode(),
-                        Duration.ofNanos(System.nanoTime() - start), r.output(), Instant.now());
+                        Duration.ofNanos(System.nanoTime() - start), redaction.apply(r.output()), Instant.now());
             }
         }
         return new ActionResult(link, path, type(), what.toString().strip(), ActionOutcome.OK, 0,
-                Duration.ofNanos(System.nanoTime() - start), "was: " + before.toString().strip(), Instant.now());
+                Duration.ofNanos(System.nanoTime() - start), redaction.apply("was: " + before.toString().strip()),
+                Instant.now());
     }
 
     /**
@@ -83,7 +91,7 @@ public final class RouteAction implements Action {
      */
     public boolean isActive() {
         for (String prefix : prefixes) {
-            CommandRunner.Result r = CommandRunner.run(showArgv(prefix), Map.of(), IP_TIMEOUT);
+            CommandRunner.Result r = CommandRunner.run(showArgv(prefix), HookEnvironment.base(), IP_TIMEOUT);
             if (r.outcome() != ActionOutcome.OK || !matches(r.output())) {
                 return false;
             }

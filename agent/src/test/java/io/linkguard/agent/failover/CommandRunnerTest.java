@@ -45,4 +45,59 @@ class CommandRunnerTest {
         assertThat(r.outcome()).isEqualTo(ActionOutcome.FAILED);
         assertThat(r.output()).contains("/nonexistent/hook");
     }
+
+    @Test
+    void theEnvironmentIsExactlyTheOneGivenNothingInherited() {
+        CommandRunner.Result r = CommandRunner.run(List.of("/usr/bin/env"), Map.of("ONLY", "this"),
+                Duration.ofSeconds(10));
+        assertThat(r.outcome()).isEqualTo(ActionOutcome.OK);
+        assertThat(r.output()).isEqualTo("ONLY=this");
+    }
+
+    @Test
+    void aDaemonisedGrandchildNeitherOutlivesTheHookNorPinsAReaderThread() throws Exception {
+        // The grandchild holds stdout open: a blocking reader would wait for it for ever.
+        CommandRunner.Result r = CommandRunner.run(List.of("/bin/sh", "-c", "sleep 1000 & echo $!"), Map.of(),
+                Duration.ofSeconds(10));
+        assertThat(r.outcome()).isEqualTo(ActionOutcome.OK);
+        assertThat(r.output()).endsWith("[killed what the hook left running in its process group]");
+        String pid = r.output().split(" ")[0];
+        assertThat(pid).matches("[0-9]+");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while ((hookOutputThreads() > 0 || alive(pid)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(hookOutputThreads()).as("hook-output threads").isZero();
+        assertThat(alive(pid)).as("grandchild %s killed with the group", pid).isFalse();
+    }
+
+    @Test
+    void outputIsCappedWithAMarker() {
+        CommandRunner.Result r = CommandRunner.run(List.of("/bin/sh", "-c", "head -c 100000 /dev/zero | tr '\\0' a"),
+                Map.of("PATH", HookEnvironment.PATH), Duration.ofSeconds(10));
+        assertThat(r.outcome()).isEqualTo(ActionOutcome.OK);
+        assertThat(r.output()).isEqualTo("a".repeat(CommandRunner.MAX_OUTPUT_BYTES)
+                + " [output truncated: " + (100000 - CommandRunner.MAX_OUTPUT_BYTES) + " more bytes]");
+    }
+
+    @Test
+    void controlCharactersInOutputBecomeSpaces() {
+        CommandRunner.Result r = CommandRunner.run(List.of("/usr/bin/printf", "a\\033[2Jb\\rc\\nd"), Map.of(),
+                Duration.ofSeconds(10));
+        assertThat(r.output()).isEqualTo("a [2Jb c d");
+    }
+
+    private static long hookOutputThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("hook-output")).count();
+    }
+
+    /** A zombie awaiting its reaper has no cmdline; a live process does. */
+    private static boolean alive(String pid) throws java.io.IOException {
+        Path cmdline = Path.of("/proc", pid, "cmdline");
+        try {
+            return !Files.readString(cmdline).isEmpty();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        }
+    }
 }

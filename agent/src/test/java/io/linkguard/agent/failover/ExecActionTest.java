@@ -1,14 +1,28 @@
 package io.linkguard.agent.failover;
 
+import io.linkguard.agent.alert.AlertEvent;
+import io.linkguard.agent.config.AlertsConfig;
+import io.linkguard.agent.config.ChannelConfig;
+import io.linkguard.agent.config.ChannelFilter;
+import io.linkguard.agent.config.SecretRef;
+import io.linkguard.agent.health.LinkHealthSnapshot;
+import io.linkguard.agent.health.LinkState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ExecActionTest {
+    private static final String TOKEN = "123456789:AAH-not-a-real-token-0123456789abcdef";
+    private static final ActionContext CONTEXT = new ActionContext("la-sg", "up", "down", "bfd_down", "tunnel",
+            "proxy", Map.of("loss_ratio", "0.31"));
+
     @Test
     void theEventReachesTheHookAsEnvironmentVariables() {
         ExecAction a = new ExecAction("la-sg", "proxy",
@@ -22,4 +36,49 @@ class ExecActionTest {
         assertThat(r.detail()).isEqualTo("la-sg up down tunnel proxy 0.31 BFD session down (detection time expired)");
         assertThat(r.action()).isEqualTo("exec");
     }
+
+    @Test
+    void aHookSeesPathLangItsOwnEnvAndTheEventAndNothingElse() {
+        ExecAction a = new ExecAction("la-sg", "proxy", List.of("/usr/bin/env"), Map.of("SITE", "la"),
+                Duration.ofSeconds(10), new HookRedaction());
+
+        ActionResult r = a.run(CONTEXT);
+
+        assertThat(r.outcome()).isEqualTo(ActionOutcome.OK);
+        assertThat(Arrays.stream(r.detail().split(" ")).map(v -> v.substring(0, v.indexOf('='))))
+                .containsExactlyInAnyOrder("PATH", "LANG", "SITE", "LINKGUARD_LINK", "LINKGUARD_FROM_STATE",
+                        "LINKGUARD_TO_STATE", "LINKGUARD_REASON", "LINKGUARD_FROM_PATH", "LINKGUARD_PATH",
+                        "LINKGUARD_LOSS_RATIO");
+        assertThat(r.detail()).contains("PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8", "SITE=la");
+    }
+
+    @Test
+    void aChannelSecretIsMaskedInArgvOutputAndTheAlert() {
+        // The agent's environment holds the Telegram token (token_env); injected, not the real one.
+        HookRedaction redaction = new HookRedaction();
+        redaction.update(Optional.of(alertsWithTokenFrom("LG_TEST_TG_TOKEN")), Map.of("LG_TEST_TG_TOKEN", TOKEN));
+        // However a hook gets hold of it (here: its env: and an argument), it never comes back out.
+        ExecAction a = new ExecAction("la-sg", "proxy", List.of("/bin/sh", "-c", "echo \"$1\"; env; exit 1", "sh",
+                "token=" + TOKEN), Map.of("COPIED", TOKEN), Duration.ofSeconds(10), redaction);
+
+        ActionResult r = a.run(CONTEXT);
+        AlertEvent alert = LinkAlerts.actionFailed("la-sg", r, new LinkHealthSnapshot(LinkState.DOWN, 0, 0.32,
+                171_400_000L, 2_500_000, 40, 0, false, Optional.empty(), 0), Optional.empty(), Instant.EPOCH);
+
+        assertThat(r.outcome()).isEqualTo(ActionOutcome.FAILED);
+        assertThat(r.detail()).contains("COPIED=[redacted]").doesNotContain(TOKEN).doesNotContain("AAH-not");
+        assertThat(r.what()).doesNotContain(TOKEN).doesNotContain("AAH-not");
+        assertThat(alert.reason()).doesNotContain(TOKEN).doesNotContain("AAH-not").contains("COPIED=[redacted]");
+    }
+
+    private static AlertsConfig alertsWithTokenFrom(String variable) {
+        var delivery = new ChannelConfig.Delivery(new ChannelConfig.RateLimit(20, Duration.ofMinutes(1)), 5,
+                Duration.ofSeconds(5), Duration.ofMinutes(5));
+        var telegram = new ChannelConfig.Telegram("tg", ChannelConfig.Telegram.DEFAULT_BASE_URL,
+                new SecretRef(SecretRef.Kind.ENV, variable, "test.yml:9: alerts.channels[0].token_env"), "-100123",
+                delivery, Optional.empty(), ChannelFilter.ALL);
+        return new AlertsConfig(Duration.ofSeconds(10), 20, new AlertsConfig.Spool(1000, 1 << 20),
+                List.<ChannelConfig>of(telegram));
+    }
+
 }
