@@ -2,6 +2,8 @@ package io.linkguard.agent;
 
 import io.linkguard.agent.alert.AlertSink;
 import io.linkguard.agent.config.BfdProbeConfig;
+import io.linkguard.agent.config.IcmpProbeConfig;
+import io.linkguard.agent.config.TcpProbeConfig;
 import io.linkguard.agent.config.LinkConfig;
 import io.linkguard.agent.config.PmtuProbeConfig;
 import io.linkguard.agent.config.ProbeConfig;
@@ -149,7 +151,19 @@ final class RunningLinks implements AutoCloseable {
      */
     private LinkSupervisor newSupervisor(LinkConfig link) throws IOException {
         boolean hasBfd = link.probes().stream().anyMatch(p -> p instanceof BfdProbeConfig);
-        LinkHealth health = new LinkHealth(HealthPolicies.linkPolicy(link.health()), hasBfd, System.nanoTime());
+        // The longest interval of each sample-based kind: a link none of whose ICMP/TCP probes reports goes
+        // UNKNOWN (no_samples) rather than staying in its last state.
+        java.util.Map<io.linkguard.probes.ProbeKind, java.time.Duration> intervals =
+                new java.util.EnumMap<>(io.linkguard.probes.ProbeKind.class);
+        for (var p : link.probes()) {
+            io.linkguard.probes.ProbeKind kind = p instanceof IcmpProbeConfig ? io.linkguard.probes.ProbeKind.ICMP
+                    : p instanceof TcpProbeConfig ? io.linkguard.probes.ProbeKind.TCP : null;
+            if (kind != null) {
+                intervals.merge(kind, p.interval(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            }
+        }
+        LinkHealth health = new LinkHealth(HealthPolicies.linkPolicy(link.health()), hasBfd, intervals,
+                System.nanoTime());
         List<PathActions> paths = link.paths().stream().map(p -> PathActions.of(link.name(), p)).toList();
         if (!paths.isEmpty()) {
             var problem = PinningCheck.problem(link.name(), link.iface(), link.fwmark(),
