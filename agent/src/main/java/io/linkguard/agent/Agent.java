@@ -97,7 +97,7 @@ public final class Agent implements AutoCloseable {
                 this::alertChannels));
         scheduler.scheduleAtFixedRate(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(100), () -> {
             for (LinkSupervisor s : links.supervisors()) {
-                s.tick();
+                io.linkguard.probes.supervise.Loops.process().runGuarded(s::tick); // one link's bug spares the rest
             }
         });
         reloadMetrics.loaded(true);

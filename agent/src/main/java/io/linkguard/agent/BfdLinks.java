@@ -19,6 +19,7 @@ import io.linkguard.exporter.BfdMetrics;
 import io.linkguard.exporter.MetricsServer;
 import io.linkguard.probes.Addresses;
 import io.linkguard.probes.net.NativeSocketException;
+import io.linkguard.probes.supervise.Loops;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.io.IOException;
@@ -142,20 +143,29 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
             this.metrics = metrics;
         }
 
+        /**
+         * On the bfd thread. Each step is guarded on its own (Loops): a metric or alert that throws must not
+         * keep the link's health from hearing of the change, nor reach into the session's state machine.
+         */
         @Override
         public void onStateChange(BfdStateChange c) {
-            metrics.onStateChange(c);
-            log(c);
+            Loops loops = Loops.process();
+            loops.runGuarded(() -> {
+                metrics.onStateChange(c);
+                log(c);
+            });
             Optional<LinkSupervisor> sup = supervisors.apply(c.name());
-            sup.ifPresent(x -> x.onBfd(c));
-            String state = sup.map(x -> x.status().health().state().label()).orElse("unknown");
-            BfdAlerts.of(c, wasUp, state).ifPresent(alerts.get()::publish);
+            loops.runGuarded(() -> sup.ifPresent(x -> x.onBfd(c)));
+            loops.runGuarded(() -> {
+                String state = sup.map(x -> x.status().health().state().label()).orElse("unknown");
+                BfdAlerts.of(c, wasUp, state).ifPresent(alerts.get()::publish);
+            });
             wasUp |= c.to() == BfdState.UP;
         }
 
         @Override
         public void onEchoRtt(String name, InetAddress peer, long rttNanos) {
-            metrics.onEchoRtt(name, peer, rttNanos);
+            Loops.process().runGuarded(() -> metrics.onEchoRtt(name, peer, rttNanos));
         }
     }
 

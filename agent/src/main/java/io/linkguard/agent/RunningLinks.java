@@ -2,6 +2,8 @@ package io.linkguard.agent;
 
 import io.linkguard.agent.alert.AlertSink;
 import io.linkguard.agent.config.BfdProbeConfig;
+import io.linkguard.agent.config.IcmpProbeConfig;
+import io.linkguard.agent.config.TcpProbeConfig;
 import io.linkguard.agent.config.LinkConfig;
 import io.linkguard.agent.config.PmtuProbeConfig;
 import io.linkguard.agent.config.ProbeConfig;
@@ -19,11 +21,14 @@ import io.linkguard.exporter.ProbeMetrics;
 import io.linkguard.probes.pmtu.PmtuMonitor;
 import io.linkguard.probes.pmtu.PmtuSettings;
 import io.linkguard.probes.Probe;
+import io.linkguard.probes.ProbeKind;
 import io.linkguard.probes.ProbeListener;
 import io.linkguard.probes.net.NativeSocketException;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +162,18 @@ final class RunningLinks implements AutoCloseable {
      */
     private LinkSupervisor newSupervisor(LinkConfig link) throws IOException {
         boolean hasBfd = link.probes().stream().anyMatch(p -> p instanceof BfdProbeConfig);
-        LinkHealth health = new LinkHealth(HealthPolicies.linkPolicy(link.health()), hasBfd, System.nanoTime());
+        // The longest interval of each sample-based kind: a link none of whose ICMP/TCP probes reports goes
+        // UNKNOWN (no_samples) rather than staying in its last state.
+        Map<ProbeKind, Duration> intervals = new EnumMap<>(ProbeKind.class);
+        for (var p : link.probes()) {
+            ProbeKind kind = p instanceof IcmpProbeConfig ? ProbeKind.ICMP
+                    : p instanceof TcpProbeConfig ? ProbeKind.TCP : null;
+            if (kind != null) {
+                intervals.merge(kind, p.interval(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            }
+        }
+        LinkHealth health = new LinkHealth(HealthPolicies.linkPolicy(link.health()), hasBfd, intervals,
+                System.nanoTime());
         List<PathActions> paths = link.paths().stream().map(p -> PathActions.of(link.name(), p, hookRedaction)).toList();
         if (!paths.isEmpty()) {
             var problem = PinningCheck.problem(link.name(), link.iface(), link.fwmark(),

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  */
 final class StatusHandler implements HttpHandler {
     private final String node;
-    private final long startedMillis = System.currentTimeMillis();
+    /** Monotonic: a step of the wall clock must not change the uptime. */
+    private final long startedNanos = System.nanoTime();
     private final Supplier<List<LinkSupervisor>> links;
     private final Supplier<List<BfdSessionView>> bfd;
 
@@ -50,7 +51,7 @@ final class StatusHandler implements HttpHandler {
         bfd.get().forEach(v -> sessions.add(BfdJson.session(v)));
         byte[] body = Json.createObjectBuilder()
                 .add("node", node).add("version", Version.get())
-                .add("uptime_seconds", (System.currentTimeMillis() - startedMillis) / 1000.0)
+                .add("uptime_seconds", (System.nanoTime() - startedNanos) / 1e9)
                 .add("links", arr).add("bfd_sessions", sessions).add("alert_channels", channels()).build().toString()
                 .getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");

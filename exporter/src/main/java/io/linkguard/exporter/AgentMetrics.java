@@ -1,13 +1,16 @@
 package io.linkguard.exporter;
 
 import io.linkguard.probes.sched.LagListener;
+import io.linkguard.probes.supervise.Loops;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 
-/** Metrics about the agent itself: build, and its own timing error. */
+/** Metrics about the agent itself: build, its own timing error, and the health of its loops. */
 public final class AgentMetrics implements LagListener {
     /** Lag buckets: a healthy agent fires within tens of µs; a wedged one is seconds late. */
     static final double[] LAG_BUCKETS_SECONDS = {
@@ -18,6 +21,25 @@ public final class AgentMetrics implements LagListener {
     private final Counter skipped;
 
     public AgentMetrics(PrometheusRegistry registry, String version, String node) {
+        this(registry, version, node, Loops.process());
+    }
+
+    /** @param loops the supervised loops whose internal errors and heartbeats are exported */
+    public AgentMetrics(PrometheusRegistry registry, String version, String node, Loops loops) {
+        // Exposed as linkguard_internal_errors_total{thread}: one series per thread kind, the known kinds
+        // (icmp_rx, tcp_connect, probe_timer, bfd, pmtu, alerts, failover, reload) from the start.
+        CounterWithCallback.builder().name("linkguard_internal_errors")
+                .help("Callbacks that threw inside a supervised loop (the loop went on), by thread kind")
+                .labelNames("thread")
+                .callback(cb -> loops.errorCounts().forEach((thread, n) -> cb.call(n, thread)))
+                .register(registry);
+        GaugeWithCallback.builder().name("linkguard_loop_heartbeat_age_seconds")
+                .help("Time since each supervised loop last proved it runs; the systemd watchdog stops pinging"
+                        + " when one exceeds its bound").unit(Unit.SECONDS).labelNames("thread")
+                .callback(cb -> {
+                    long now = loops.nanoTime();
+                    loops.beats().forEach(b -> cb.call(Math.max(0, now - b.lastNanos()) / 1e9, b.thread()));
+                }).register(registry);
         Info.builder().name("linkguard_build_info").help("Build of the running agent; always 1")
                 .labelNames("version", "java_version", "node").register(registry)
                 .setLabelValues(version, System.getProperty("java.version"), node);

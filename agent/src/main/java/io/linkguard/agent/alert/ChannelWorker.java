@@ -1,6 +1,8 @@
 package io.linkguard.agent.alert;
 
 import io.linkguard.agent.log.Log;
+import io.linkguard.probes.supervise.Heartbeat;
+import io.linkguard.probes.supervise.Loops;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -28,6 +30,10 @@ final class ChannelWorker {
     /** A group that cannot be written (disk full) stops growing here: the oldest events go. */
     static final int MAX_UNWRITTEN = 1000;
     private static final long MAX_PARK = TimeUnit.SECONDS.toNanos(60);
+    private static final long MAX_BEAT_PARK = TimeUnit.SECONDS.toNanos(1);
+    /** Longest silence of the heartbeat: one delivery attempt (connect 5 s + read 10 s) with room to spare. */
+    private static final Duration MAX_SILENCE = Duration.ofSeconds(60);
+    private static final long FAILURE_PARK = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long MIN_PARK = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long SPOOL_ERROR_PAUSE = TimeUnit.SECONDS.toNanos(1);
 
@@ -112,13 +118,30 @@ final class ChannelWorker {
         return report.status();
     }
 
+    /**
+     * A supervised loop (Loops): a RuntimeException is counted in
+     * linkguard_internal_errors_total{thread="alerts"} and the loop starts over (its state is in fields and
+     * the spool); an Error halts the process. The heartbeat's bound covers one delivery attempt.
+     */
     private void run() {
+        Loops loops = Loops.process();
+        Heartbeat heartbeat = loops.enter(MAX_SILENCE);
         try {
-            loop();
-        } catch (RuntimeException | Error e) {
-            Log.error("alert channel %s: delivery thread failed: %s; its alerts stay in the"
-                    + " spool until the agent restarts", name(), redactor.apply(e.toString()));
+            while (true) {
+                try {
+                    loop();
+                    break;
+                } catch (RuntimeException e) {
+                    loops.failed(e);
+                    Log.error("alert channel %s: delivery failed: %s; retrying", name(),
+                            redactor.apply(e.toString()));
+                    LockSupport.parkNanos(this, FAILURE_PARK); // a failure that repeats must not spin
+                }
+            }
+        } catch (Error e) {
+            loops.fatal(Thread.currentThread().getName(), "alert delivery failed", e);
         } finally {
+            heartbeat.close();
             finished.countDown();
         }
     }
@@ -145,6 +168,7 @@ final class ChannelWorker {
 
     private void loop() {
         while (true) {
+            Loops.process().beatCurrent();
             long now = System.nanoTime();
             boolean stopping = closing;
             drain(now);
@@ -166,7 +190,8 @@ final class ChannelWorker {
                 continue;
             }
             if (inbox.isEmpty()) {
-                LockSupport.parkNanos(this, wakeIn(System.nanoTime(), stopping));
+                // At most a second, so the heartbeat shows the thread alive while nothing is due.
+                LockSupport.parkNanos(this, Math.min(wakeIn(System.nanoTime(), stopping), MAX_BEAT_PARK));
             }
         }
     }

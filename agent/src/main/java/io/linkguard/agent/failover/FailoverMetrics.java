@@ -56,7 +56,8 @@ public final class FailoverMetrics {
      */
     static final List<List<String>> EXPECTED_TRANSITIONS = List.of(
             List.of("down", "bfd_down"), List.of("down", "loss_above"), List.of("degraded", "loss_above"),
-            List.of("degraded", "rtt_above"), List.of("up", "bfd_up"), List.of("up", "loss_below"));
+            List.of("degraded", "rtt_above"), List.of("up", "bfd_up"), List.of("up", "loss_below"),
+            List.of("unknown", "no_samples"));
 
     void register(String link, List<PathActions> paths) {
         for (LinkState s : LinkState.values()) {

@@ -8,6 +8,7 @@ import io.linkguard.agent.health.LinkHealthSnapshot;
 import io.linkguard.agent.log.Log;
 import io.linkguard.bfd.engine.BfdStateChange;
 import io.linkguard.probes.ProbeResult;
+import io.linkguard.probes.supervise.Loops;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -168,7 +169,8 @@ public final class LinkSupervisor implements AutoCloseable {
                     sw.reason(), snap, lastBfd, Instant.now()));
             ActionContext ctx = context(sw, snap);
             retryMillis = RETRY_MIN_MILLIS;
-            actions.execute(() -> runPath(sw.toPath(), ctx));
+            // Guarded (Loops): the executor would swallow an exception into a Future no one reads.
+            actions.execute(Loops.process().guard(() -> runPath(sw.toPath(), ctx)));
         }
     }
 
@@ -222,7 +224,7 @@ public final class LinkSupervisor implements AutoCloseable {
         if (!ok) {
             long delay = retryMillis;
             retryMillis = Math.min(RETRY_MAX_MILLIS, retryMillis * 2);
-            actions.schedule(() -> {
+            actions.schedule(Loops.process().guard(() -> {
                 boolean stillWanted;
                 synchronized (this) {
                     stillWanted = decision.map(d -> d.currentPath().equals(path)).orElse(false);
@@ -230,7 +232,7 @@ public final class LinkSupervisor implements AutoCloseable {
                 if (stillWanted) {
                     runPath(path, ctx);
                 }
-            }, delay, TimeUnit.MILLISECONDS);
+            }), delay, TimeUnit.MILLISECONDS);
         }
     }
 

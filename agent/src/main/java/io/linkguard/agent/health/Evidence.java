@@ -5,8 +5,13 @@ import io.linkguard.bfd.packet.BfdState;
 import io.linkguard.bfd.packet.Diagnostic;
 import io.linkguard.probes.ProbeResult;
 
+import io.linkguard.probes.ProbeKind;
+
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,11 +55,58 @@ final class Evidence {
     /** The last measured path MTU and the expected one, bytes; for the reason text. */
     private int mtuMeasured;
     private int mtuExpected;
+    /** Per sample-based probe kind: how long it may be silent; empty on a BFD link (BFD detects for itself). */
+    private final Map<ProbeKind, Long> silenceBoundNanos = new EnumMap<>(ProbeKind.class);
+    private final Map<ProbeKind, Long> lastSampleNanos = new EnumMap<>(ProbeKind.class);
 
     Evidence(LinkPolicy policy, boolean hasBfd) {
+        this(policy, hasBfd, Map.of(), 0);
+    }
+
+    /**
+     * @param sampleIntervals the longest interval of the link's probes of each sample-based kind (ICMP, TCP);
+     *                        a kind absent is not expected to report
+     */
+    Evidence(LinkPolicy policy, boolean hasBfd, Map<ProbeKind, Duration> sampleIntervals, long startNanos) {
         this.policy = policy;
         this.icmp = new ProbeWindow(policy.window().toNanos());
         this.bfd = hasBfd ? Bfd.PENDING : Bfd.NONE;
+        if (!hasBfd) {
+            sampleIntervals.forEach((kind, interval) -> {
+                if (kind == ProbeKind.ICMP || kind == ProbeKind.TCP) {
+                    silenceBoundNanos.put(kind, silenceBound(interval).toNanos());
+                    lastSampleNanos.put(kind, startNanos);
+                }
+            });
+        }
+    }
+
+    /** How long a probe with {@code interval} may be silent before its link is UNKNOWN: max(3 x interval, 2 s). */
+    static Duration silenceBound(Duration interval) {
+        Duration three = interval.multipliedBy(3);
+        return three.compareTo(MIN_SILENCE) > 0 ? three : MIN_SILENCE;
+    }
+
+    static final Duration MIN_SILENCE = Duration.ofSeconds(2);
+
+    /**
+     * The no_samples rule: true if every sample-based probe kind of the link has been silent past its bound,
+     * and a detail naming how long. BFD links are judged by BFD (RFC 5880 §6.8.4 detection time) instead.
+     */
+    private Optional<String> silent(long nowNanos) {
+        if (silenceBoundNanos.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<ProbeKind, Long> e : silenceBoundNanos.entrySet()) {
+            long quiet = nowNanos - lastSampleNanos.get(e.getKey());
+            if (quiet <= e.getValue()) {
+                return Optional.empty();
+            }
+            parts.add(e.getKey().label() + " silent " + Figures.duration(Duration.ofNanos(quiet).truncatedTo(
+                    java.time.temporal.ChronoUnit.MILLIS)) + " > " + Figures.duration(Duration.ofNanos(e.getValue())));
+        }
+        return Optional.of("no probe results: " + String.join(", ", parts));
     }
 
     /**
@@ -75,6 +127,7 @@ final class Evidence {
     }
 
     void probe(ProbeResult result, long nowNanos) {
+        lastSampleNanos.computeIfPresent(result.kind(), (k, v) -> nowNanos);
         switch (result.kind()) {
             case ICMP -> icmp.add(result, nowNanos);
             case TCP -> tcp.add(result);
@@ -118,6 +171,11 @@ final class Evidence {
         if (bfd == Bfd.PENDING && nowNanos - startNanos >= policy.window().toNanos()) {
             return verdict(LinkState.DOWN, Reason.BFD_DOWN, "BFD session not Up " + window + " after start",
                     Double.NaN, Double.NaN);
+        }
+        Optional<String> silent = silent(nowNanos);
+        if (silent.isPresent()) {
+            // Stale latches must not keep the link UP (or DOWN) on evidence that stopped arriving.
+            return verdict(LinkState.UNKNOWN, Reason.NO_SAMPLES, silent.get(), Double.NaN, Double.NaN);
         }
         if (lossDown.active) {
             return verdict(LinkState.DOWN, Reason.LOSS_ABOVE, loss(lossDown, policy.lossDown().enter(), ">=",
@@ -193,6 +251,8 @@ final class Evidence {
                         jitter.crossedAt / 1e9, leave.toNanos() / 1e9);
             }
             case TCP_FAILING -> new Verdict(from, Reason.TCP_RECOVERED, "tcp probes answer again", Double.NaN,
+                    Double.NaN);
+            case NO_SAMPLES -> new Verdict(from, Reason.PROBES_RECOVERED, "probe results arrive again", Double.NaN,
                     Double.NaN);
             case MTU_BELOW_EXPECTED -> new Verdict(from, Reason.MTU_RECOVERED,
                     mtuDetail("path MTU back to the expected value"), Double.NaN, Double.NaN);

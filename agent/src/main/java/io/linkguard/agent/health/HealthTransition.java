@@ -49,7 +49,12 @@ public record HealthTransition(LinkState from, LinkState to, Reason reason, Stri
         MTU_BELOW_EXPECTED,
         MTU_RECOVERED,
         /** Better again without one signal to credit (e.g. its cause was no longer tracked). */
-        PROBES_RECOVERED;
+        PROBES_RECOVERED,
+        /**
+         * No ICMP or TCP result arrived for a while (no sample within max(3 x interval, 2 s) for every
+         * sample-based probe of the link): the link is UNKNOWN, not still UP on stale evidence.
+         */
+        NO_SAMPLES;
 
         /** The metric label value, e.g. {@code loss_above}. */
         public String label() {

@@ -5,7 +5,10 @@ import io.linkguard.bfd.packet.BfdState;
 import io.linkguard.bfd.packet.Diagnostic;
 import io.linkguard.probes.ProbeResult;
 
+import io.linkguard.probes.ProbeKind;
+
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,10 +49,19 @@ public final class LinkHealth {
      * @param startNanos now, on the monotonic clock of every later call
      */
     public LinkHealth(LinkPolicy policy, boolean hasBfd, long startNanos) {
+        this(policy, hasBfd, Map.of(), startNanos);
+    }
+
+    /**
+     * @param sampleIntervals the longest interval of the link's ICMP and of its TCP probes: on a link without
+     *                        BFD, when none of them has reported for max(3 x interval, 2 s), the link goes
+     *                        UNKNOWN ({@link HealthTransition.Reason#NO_SAMPLES}) instead of keeping a stale state
+     */
+    public LinkHealth(LinkPolicy policy, boolean hasBfd, Map<ProbeKind, Duration> sampleIntervals, long startNanos) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.startNanos = startNanos;
         this.sinceNanos = startNanos;
-        this.evidence = new Evidence(policy, hasBfd);
+        this.evidence = new Evidence(policy, hasBfd, sampleIntervals, startNanos);
         this.dampening = new FlapDampening(policy.dampening());
     }
 
@@ -92,7 +104,9 @@ public final class LinkHealth {
             }
             return Optional.empty();
         }
-        boolean immediate = verdict.state() == LinkState.DOWN || state == LinkState.UNKNOWN;
+        // DOWN at once; UNKNOWN (no samples) at once too: there is nothing left to hold a state on.
+        boolean immediate = verdict.state() == LinkState.DOWN || verdict.state() == LinkState.UNKNOWN
+                || state == LinkState.UNKNOWN;
         if (!immediate && nowNanos - sinceNanos < policy.minTimeInState().toNanos()) {
             return Optional.empty();
         }
@@ -101,7 +115,19 @@ public final class LinkHealth {
 
     private HealthTransition enter(Evidence.Verdict verdict, long nowNanos) {
         HealthTransition transition;
-        if (state == LinkState.UNKNOWN && verdict.state() == LinkState.UP) {
+        boolean backFromSilence = state == LinkState.UNKNOWN
+                && last.map(t -> t.reason() == Reason.NO_SAMPLES).orElse(false);
+        if (backFromSilence) {
+            Evidence.Verdict recovery = evidence.recovery(cause, state);
+            String detail = verdict.state() == LinkState.UP ? recovery.detail()
+                    : recovery.detail() + "; " + verdict.state().label() + ": " + verdict.detail();
+            transition = new HealthTransition(state, verdict.state(),
+                    verdict.state() == LinkState.UP ? recovery.reason() : verdict.reason(), detail,
+                    verdict.value(), verdict.threshold(), nowNanos);
+        } else if (verdict.state() == LinkState.UNKNOWN) {
+            transition = new HealthTransition(state, verdict.state(), verdict.reason(), verdict.detail(),
+                    verdict.value(), verdict.threshold(), nowNanos);
+        } else if (state == LinkState.UNKNOWN && verdict.state() == LinkState.UP) {
             transition = new HealthTransition(state, LinkState.UP, Reason.STARTUP, verdict.detail(), Double.NaN,
                     Double.NaN, nowNanos);
         } else if (state != LinkState.UNKNOWN && verdict.state().severity() < state.severity()) {

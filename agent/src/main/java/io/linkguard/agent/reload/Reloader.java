@@ -6,10 +6,14 @@ import io.linkguard.agent.config.ConfigException;
 import io.linkguard.agent.config.ConfigLoader;
 import io.linkguard.agent.log.Log;
 import io.linkguard.agent.systemd.SdNotify;
+import io.linkguard.probes.supervise.Heartbeat;
+import io.linkguard.probes.supervise.Loops;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * SIGHUP: read the config file again and apply it in place. An invalid file
@@ -18,19 +22,54 @@ import java.util.concurrent.Semaphore;
  * 0 until a good reload. Reloads run one at a time on their own thread; a
  * SIGHUP that arrives during a reload asks for one more afterwards (the file
  * may have changed again), never for a queue of them.
+ *
+ * <p>The thread is a supervised loop ({@link Loops}): a reload that throws is
+ * logged, counted in {@code linkguard_internal_errors_total{thread="reload"}}
+ * and reported as a failed reload, and the next SIGHUP is served as usual.
  */
 public final class Reloader implements AutoCloseable {
-    private final Agent agent;
+    /** What a reload acts on: the running agent, or a test's fake. */
+    interface Target {
+        boolean reload(Config next);
+
+        void reloadRejected();
+    }
+
+    /** Longest wait for a SIGHUP, so the loop beats its heartbeat while idle. */
+    private static final long IDLE_WAIT_MILLIS = 1000;
+    /**
+     * How long a reload may go without a beat before the watchdog calls the loop stuck: a reload stops
+     * and starts probes, BFD sessions and alert channels, and waits up to 15 s for a link's hooks.
+     */
+    static final Duration MAX_SILENCE = Duration.ofSeconds(60);
+
+    private final Target agent;
     private final Optional<Path> file;
     private final SdNotify notify;
+    private final Loops loops;
     private final Semaphore requested = new Semaphore(0);
     private final Thread thread;
     private volatile boolean running = true;
 
     public Reloader(Agent agent, Optional<Path> file, SdNotify notify) {
+        this(new Target() {
+            @Override
+            public boolean reload(Config next) {
+                return agent.reload(next);
+            }
+
+            @Override
+            public void reloadRejected() {
+                agent.reloadRejected();
+            }
+        }, file, notify, Loops.process());
+    }
+
+    Reloader(Target agent, Optional<Path> file, SdNotify notify, Loops loops) {
         this.agent = agent;
         this.file = file;
         this.notify = notify;
+        this.loops = loops;
         this.thread = Thread.ofPlatform().name("reload").daemon(true).start(this::loop);
     }
 
@@ -42,15 +81,34 @@ public final class Reloader implements AutoCloseable {
     }
 
     private void loop() {
+        Heartbeat heartbeat = loops.enter(MAX_SILENCE);
         while (running) {
+            heartbeat.beat();
             try {
-                requested.acquire();
+                if (!requested.tryAcquire(IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
                 requested.drainPermits();
             } catch (InterruptedException e) {
+                break;
+            }
+            try {
+                reloadOnce();
+            } catch (RuntimeException e) {
+                // A bug in applying a config must not end the thread: later SIGHUPs would be ignored.
+                loops.failed(e);
+                Log.error("reload failed: %s; the agent runs on with what was applied, send SIGHUP to retry", e);
+                try {
+                    agent.reloadRejected();
+                } catch (RuntimeException again) {
+                    loops.failed(again);
+                }
+            } catch (Error e) {
+                loops.fatal(Thread.currentThread().getName(), "reload failed", e);
                 return;
             }
-            reloadOnce();
         }
+        heartbeat.close();
     }
 
     /** One reload. Returns true if the new config was applied in full. */

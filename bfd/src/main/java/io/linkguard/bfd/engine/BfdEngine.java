@@ -13,6 +13,8 @@ import io.linkguard.probes.net.NativeSocketException;
 import io.linkguard.probes.net.PacketSocket;
 import io.linkguard.probes.net.PollSet;
 import io.linkguard.probes.net.ReceivedMessage;
+import io.linkguard.probes.supervise.Heartbeat;
+import io.linkguard.probes.supervise.Loops;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -41,6 +43,8 @@ public final class BfdEngine implements AutoCloseable {
     /** Packets taken from one socket per round before timers run again. */
     private static final int RX_BUDGET = 256;
     private static final int MAX_POLL_MILLIS = 1000;
+    /** When a session whose timers threw is tried again. */
+    private static final long RETRY_AFTER_FAILURE_NANOS = 100_000_000L;
 
     private final RandomGenerator random;
     private final PollSet pollSet;
@@ -233,43 +237,67 @@ public final class BfdEngine implements AutoCloseable {
     }
 
     private void loop() {
+        Loops loops = Loops.process();
+        // The poll below waits at most MAX_POLL_MILLIS (1 s), so the heartbeat beats at least once a second.
+        Heartbeat heartbeat = loops.enter(Loops.DEFAULT_MAX_SILENCE);
         try {
             while (running) {
-                for (Runnable c; (c = commands.poll()) != null; ) {
-                    c.run();
-                }
-                long now = System.nanoTime();
-                for (ManagedSession s; (s = deadlines.pollDue(now)) != null; ) {
-                    if (s.removed) {
-                        continue;
-                    }
-                    deadlines.schedule(s, s.runTimers(now, packets));
-                }
-                long wait = deadlines.nextDeadline() - System.nanoTime();
-                int timeout = wait <= 0 ? 0 : (int) Math.min(MAX_POLL_MILLIS, (wait + 999_999) / 1_000_000);
-                pollSet.clear();
-                List<ListenSocket> open = listeners.all();
-                for (ListenSocket l : open) {
-                    pollSet.add(l.socket.fd(), (short) 1);
-                }
-                int echoSlot = echoListener == null ? -1 : pollSet.add(echoListener.socket.fd(), (short) 1);
-                if (pollSet.poll(timeout) > 0) {
-                    for (int i = 0; i < open.size(); i++) {
-                        if ((pollSet.revents(i) & 1) != 0) {
-                            drain(open.get(i));
-                        }
-                    }
-                    if (echoSlot >= 0 && (pollSet.revents(echoSlot) & 1) != 0) {
-                        drainEcho();
-                    }
+                heartbeat.beat();
+                try {
+                    runOnce();
+                } catch (RuntimeException e) {
+                    // A listener or a bug in one packet's handling: counted in
+                    // linkguard_internal_errors_total{thread="bfd"}, and every other session goes on.
+                    loops.failed(e);
                 }
             }
-        } catch (NativeSocketException | RuntimeException | Error e) {
+        } catch (NativeSocketException | Error e) {
             if (running) {
                 // A process whose BFD thread died would look alive to systemd while every session
                 // times out at the peers: die loudly instead, so the service manager restarts it.
-                System.err.println("<2>BFD engine failed, exiting: " + e);
-                Runtime.getRuntime().halt(70);
+                loops.fatal(Thread.currentThread().getName(), "BFD engine failed", e);
+                return;
+            }
+        }
+        heartbeat.close();
+    }
+
+    /** One round: commands, due timers, then a poll for packets until the next deadline. */
+    private void runOnce() throws NativeSocketException {
+        for (Runnable c; (c = commands.poll()) != null; ) {
+            c.run();
+        }
+        long now = System.nanoTime();
+        for (ManagedSession s; (s = deadlines.pollDue(now)) != null; ) {
+            if (s.removed) {
+                continue;
+            }
+            long next;
+            try {
+                next = s.runTimers(now, packets);
+            } catch (RuntimeException e) {
+                // The session must stay in the deadline queue, or its timers would never run again.
+                Loops.process().failed(e);
+                next = now + RETRY_AFTER_FAILURE_NANOS;
+            }
+            deadlines.schedule(s, next);
+        }
+        long wait = deadlines.nextDeadline() - System.nanoTime();
+        int timeout = wait <= 0 ? 0 : (int) Math.min(MAX_POLL_MILLIS, (wait + 999_999) / 1_000_000);
+        pollSet.clear();
+        List<ListenSocket> open = listeners.all();
+        for (ListenSocket l : open) {
+            pollSet.add(l.socket.fd(), (short) 1);
+        }
+        int echoSlot = echoListener == null ? -1 : pollSet.add(echoListener.socket.fd(), (short) 1);
+        if (pollSet.poll(timeout) > 0) {
+            for (int i = 0; i < open.size(); i++) {
+                if ((pollSet.revents(i) & 1) != 0) {
+                    drain(open.get(i));
+                }
+            }
+            if (echoSlot >= 0 && (pollSet.revents(echoSlot) & 1) != 0) {
+                drainEcho();
             }
         }
     }

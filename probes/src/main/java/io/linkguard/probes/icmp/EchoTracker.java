@@ -7,8 +7,14 @@ import java.util.function.LongConsumer;
  * Matches echo replies to the requests of one target, by 16-bit sequence
  * number (RFC 792: "the identifier and sequence number may be used by the echo
  * sender to aid in matching the replies with the echo requests"). Pure: the
- * caller supplies every time, on the CLOCK_REALTIME nanosecond scale of the
- * kernel receive stamps. Not thread-safe; one probe guards its tracker.
+ * caller supplies every time. Two clocks, each for what it is right for: RTT
+ * is the kernel receive stamp (SO_TIMESTAMPNS, CLOCK_REALTIME) minus the
+ * realtime send stamp, the way ping(8) measures it; deadlines run on the
+ * monotonic clock (System.nanoTime), so an NTP step cannot make a request look
+ * lost. A reply whose realtime and monotonic elapsed times disagree by more
+ * than {@link #stepToleranceNanos} straddles a step of the wall clock: its RTT
+ * is meaningless, so it is a {@link Match#CLOCK_STEP}, neither an RTT nor a
+ * loss. Not thread-safe; one probe guards its tracker.
  *
  * <p>Requests live in a ring sized to the stream: enough slots for every
  * request that can be pending (timeout / interval) plus a history long enough
@@ -21,7 +27,7 @@ import java.util.function.LongConsumer;
  */
 public final class EchoTracker {
     /** What one reply or error meant. */
-    public enum Match { SUCCESS, DUPLICATE, LATE, FAILED, UNKNOWN_SEQUENCE }
+    public enum Match { SUCCESS, DUPLICATE, LATE, FAILED, UNKNOWN_SEQUENCE, CLOCK_STEP }
 
     /** How long after its timeout a reply is still recognised as LATE rather than unknown. */
     static final long LATE_HORIZON_NANOS = 10_000_000_000L;
@@ -36,6 +42,7 @@ public final class EchoTracker {
     private final long timeoutNanos;
     private final int mask;
     private final long[] sentNanos;
+    private final long[] sentMonoNanos;
     private final int[] sequences;
     private final byte[] state;
     private final ArrayDeque<Integer> pendingInOrder = new ArrayDeque<>();
@@ -46,6 +53,7 @@ public final class EchoTracker {
         int slots = slotsFor(timeoutNanos, intervalNanos);
         this.mask = slots - 1;
         this.sentNanos = new long[slots];
+        this.sentMonoNanos = new long[slots];
         this.sequences = new int[slots];
         this.state = new byte[slots];
     }
@@ -68,11 +76,26 @@ public final class EchoTracker {
         return state[s] != EMPTY && sequences[s] == seq ? s : -1;
     }
 
-    public void onSent(int sequence, long sentEpochNanos) {
+    /**
+     * How far the realtime and monotonic elapsed times of one request may
+     * differ before a wall-clock step is assumed: 10 ms (the realtime send
+     * stamp and the kernel's are taken a few µs from their monotonic
+     * partners; NTP slewing is at most 500 ppm) plus 1 % of the elapsed time.
+     */
+    static long stepToleranceNanos(long elapsedMonoNanos) {
+        return 10_000_000L + Math.abs(elapsedMonoNanos) / 100;
+    }
+
+    /**
+     * A request sent at {@code sentEpochNanos} (CLOCK_REALTIME, for the RTT)
+     * and {@code sentMonotonicNanos} (monotonic, for its deadline).
+     */
+    public void onSent(int sequence, long sentEpochNanos, long sentMonotonicNanos) {
         int seq = sequence & 0xffff;
         int s = seq & mask;
         sequences[s] = seq;
         sentNanos[s] = sentEpochNanos;
+        sentMonoNanos[s] = sentMonotonicNanos;
         state[s] = PENDING;
         pendingInOrder.addLast(seq);
     }
@@ -89,13 +112,27 @@ public final class EchoTracker {
         }
     }
 
-    /** A reply to {@code sequence} received at {@code receivedEpochNanos}. RTT is in {@link #lastRttNanos()}. */
-    public Match onReply(int sequence, long receivedEpochNanos) {
+    /**
+     * A reply to {@code sequence} received at {@code receivedEpochNanos} (the
+     * kernel stamp), handled at {@code nowEpochNanos} / {@code nowMonoNanos}.
+     * RTT is in {@link #lastRttNanos()}.
+     */
+    public Match onReply(int sequence, long receivedEpochNanos, long nowEpochNanos, long nowMonoNanos) {
         int s = slotOf(sequence);
         if (s < 0) {
             return Match.UNKNOWN_SEQUENCE;
         }
         byte st = state[s];
+        long elapsedMono = nowMonoNanos - sentMonoNanos[s];
+        long elapsedReal = nowEpochNanos - sentNanos[s];
+        if (Math.abs(elapsedReal - elapsedMono) > stepToleranceNanos(elapsedMono)) {
+            // The wall clock stepped between send and now: receive minus send is not an RTT. The request
+            // is answered (it must not time out into a loss) but reported as neither.
+            if (st == PENDING) {
+                state[s] = ANSWERED;
+            }
+            return Match.CLOCK_STEP;
+        }
         // Clamp at 0: the send stamp is userspace, the receive stamp kernel; a step of the
         // realtime clock between them must not produce a negative RTT.
         lastRttNanos = Math.max(0, receivedEpochNanos - sentNanos[s]);
@@ -123,8 +160,8 @@ public final class EchoTracker {
         return Match.FAILED;
     }
 
-    /** Times out every pending request whose deadline is at or before {@code nowEpochNanos}. */
-    public void expire(long nowEpochNanos, LongConsumer timedOutSequence) {
+    /** Times out every pending request whose deadline is at or before {@code nowMonoNanos} (monotonic). */
+    public void expire(long nowMonoNanos, LongConsumer timedOutSequence) {
         while (!pendingInOrder.isEmpty()) {
             int seq = pendingInOrder.peekFirst();
             int s = slotOf(seq);
@@ -132,7 +169,7 @@ public final class EchoTracker {
                 pendingInOrder.pollFirst();
                 continue;
             }
-            if (sentNanos[s] + timeoutNanos > nowEpochNanos) {
+            if (sentMonoNanos[s] + timeoutNanos - nowMonoNanos > 0) {
                 return;
             }
             pendingInOrder.pollFirst();
@@ -141,12 +178,12 @@ public final class EchoTracker {
         }
     }
 
-    /** The deadline of the oldest request still pending, or Long.MAX_VALUE if none is. */
+    /** The monotonic deadline of the oldest request still pending, or Long.MAX_VALUE if none is. */
     public long nextDeadline() {
         while (!pendingInOrder.isEmpty()) {
             int s = slotOf(pendingInOrder.peekFirst());
             if (s >= 0 && state[s] == PENDING) {
-                return sentNanos[s] + timeoutNanos;
+                return sentMonoNanos[s] + timeoutNanos;
             }
             pendingInOrder.pollFirst();
         }

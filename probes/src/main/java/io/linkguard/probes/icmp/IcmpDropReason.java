@@ -13,7 +13,12 @@ public enum IcmpDropReason {
     /** A reply to a sequence number we never sent, or sent too long ago. */
     UNKNOWN_SEQUENCE,
     /** The kernel truncated the datagram or its control data. */
-    TRUNCATED;
+    TRUNCATED,
+    /**
+     * A reply whose realtime and monotonic elapsed times since its request
+     * disagree: the wall clock stepped in between, so it is no RTT (and no loss).
+     */
+    CLOCK_STEP;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -22,7 +22,9 @@ import java.util.random.RandomGenerator;
 /**
  * A continuous ICMP echo stream to one target. RTT is the kernel receive
  * timestamp (SO_TIMESTAMPNS) minus a CLOCK_REALTIME stamp taken just before
- * sendto, the way ping(8) measures it.
+ * sendto, the way ping(8) measures it; timeouts run on the monotonic clock,
+ * and a reply across a step of the wall clock is dropped as
+ * {@link IcmpDropReason#CLOCK_STEP} (see {@link EchoTracker}).
  */
 public final class IcmpEchoProbe implements Probe {
     private final IcmpEngine engine;
@@ -129,7 +131,7 @@ public final class IcmpEchoProbe implements Probe {
             packet.flip();
             // The tracker needs the slot before the reply can arrive; the stamp is refined after the send.
             sentAt = RealtimeClock.nowNanos();
-            tracker.onSent(seq, sentAt);
+            tracker.onSent(seq, sentAt, System.nanoTime());
             stats.onSent();
             try {
                 long stamped = socket.send(packet, destination);
@@ -159,35 +161,43 @@ public final class IcmpEchoProbe implements Probe {
 
     /**
      * Called by the receive thread: times out what is due and returns the
-     * next deadline (CLOCK_REALTIME ns), so that thread can sleep exactly until
+     * next deadline (monotonic ns, System.nanoTime), so that thread can sleep exactly until
      * then. Timeouts need no timer task of their own: one wakeup per request saved.
      */
-    synchronized long expireAndNextDeadline(long nowEpochNanos) {
-        tracker.expire(nowEpochNanos, seq -> emit(new ProbeResult(link, ProbeKind.ICMP, targetLabel, seq,
+    synchronized long expireAndNextDeadline(long nowMonoNanos) {
+        tracker.expire(nowMonoNanos, seq -> emit(new ProbeResult(link, ProbeKind.ICMP, targetLabel, seq,
                 Outcome.TIMEOUT, FailureReason.TIMEOUT, -1, tracker.sentEpochNanos((int) seq))));
         return tracker.nextDeadline();
     }
 
-    /** Called by the receive thread. Returns false if the sequence is not one we sent. */
-    boolean onReply(int sequence, long kernelReceiveNanos) {
-        long rx = kernelReceiveNanos > 0 ? kernelReceiveNanos : RealtimeClock.nowNanos();
+    /**
+     * Called by the receive thread. Returns why the reply was dropped
+     * (UNKNOWN_SEQUENCE: not one we sent; CLOCK_STEP), or null if it was reported.
+     */
+    IcmpDropReason onReply(int sequence, long kernelReceiveNanos) {
+        long nowMono = System.nanoTime();
+        long nowReal = RealtimeClock.nowNanos();
+        long rx = kernelReceiveNanos > 0 ? kernelReceiveNanos : nowReal;
         ProbeResult r;
         synchronized (this) {
-            EchoTracker.Match m = tracker.onReply(sequence, rx);
+            EchoTracker.Match m = tracker.onReply(sequence, rx, nowReal, nowMono);
             Outcome outcome = switch (m) {
                 case SUCCESS -> Outcome.SUCCESS;
                 case DUPLICATE -> Outcome.DUPLICATE;
                 case LATE -> Outcome.LATE;
                 default -> null;
             };
+            if (m == EchoTracker.Match.CLOCK_STEP) {
+                return IcmpDropReason.CLOCK_STEP;
+            }
             if (outcome == null) {
-                return false;
+                return IcmpDropReason.UNKNOWN_SEQUENCE;
             }
             r = new ProbeResult(link, ProbeKind.ICMP, targetLabel, sequence, outcome, FailureReason.NONE,
                     tracker.lastRttNanos(), tracker.sentEpochNanos(sequence));
         }
         emit(r);
-        return true;
+        return null;
     }
 
     /** Called by the receive thread for an ICMP error quoting one of our requests. */

@@ -5,9 +5,10 @@ import io.linkguard.probes.PathBinding;
 import io.linkguard.probes.net.ExtendedError;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
-import io.linkguard.probes.net.RealtimeClock;
 import io.linkguard.probes.net.ReceivedMessage;
 import io.linkguard.probes.net.Receiver;
+import io.linkguard.probes.supervise.Heartbeat;
+import io.linkguard.probes.supervise.Loops;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -31,6 +32,8 @@ final class IcmpSocket implements AutoCloseable {
     private static final int POLL_MILLIS = 200;
     private static final int MAX_DATAGRAM = 65_536;
     private static final int DRAIN_BUDGET = 1024;
+    /** Socket errors in a row after which the receive loop gives up and halts the process. */
+    private static final int MAX_SOCKET_FAILURES = 10;
 
     private final LinuxSocket socket;
     private final boolean ipv6;
@@ -96,34 +99,72 @@ final class IcmpSocket implements AutoCloseable {
     }
 
     private void receiveLoop() {
+        Loops loops = Loops.process();
+        Heartbeat heartbeat = loops.enter(Loops.DEFAULT_MAX_SILENCE);
         ReceivedMessage msg = new ReceivedMessage();
         try (Receiver rx = socket.newReceiver(MAX_DATAGRAM)) {
             int timeoutMillis = POLL_MILLIS;
+            int socketFailures = 0;
             while (running) {
-                int rev = socket.poll((short) (0x1 | 0x8), timeoutMillis);
-                if (!running) {
-                    break;
-                }
-                // Errors first: with IP_RECVERR every ICMP error about any ICMP packet to a peer (a
-                // PTB for a path-MTU probe, say) also sets the socket's pending error, and a plain
-                // recvmsg returns that error once instead of the next reply.
-                if ((rev & 0x8) != 0) {
-                    for (int i = 0; i < DRAIN_BUDGET && rx.receive(msg, true); i++) {
-                        onQueuedError(msg);
+                heartbeat.beat();
+                try {
+                    timeoutMillis = receiveOnce(rx, msg, timeoutMillis);
+                    socketFailures = 0;
+                } catch (NativeSocketException e) {
+                    if (!running) {
+                        break;
                     }
-                }
-                if ((rev & 0x1) != 0) {
-                    for (int i = 0; i < DRAIN_BUDGET && receiveOrSkipPendingError(rx, msg); i++) {
-                        onDatagram(msg);
+                    // A transient error (an interface going away under a bound socket) is counted and
+                    // retried; a socket that fails again and again is broken for good.
+                    loops.failed(e);
+                    if (++socketFailures >= MAX_SOCKET_FAILURES) {
+                        loops.fatal(Thread.currentThread().getName(), "ICMP socket failed "
+                                + socketFailures + " times in a row", e);
+                        return;
                     }
+                    timeoutMillis = POLL_MILLIS;
+                } catch (RuntimeException e) {
+                    // A listener (health, metrics, failover) threw: replies and timeouts must go on, or an
+                    // ICMP-only link would stay Up for ever.
+                    loops.failed(e);
+                    timeoutMillis = 0;
+                } catch (Error e) {
+                    loops.fatal(Thread.currentThread().getName(), "error", e);
+                    return;
                 }
-                timeoutMillis = expireDue();
-            }
-        } catch (NativeSocketException e) {
-            if (running) {
-                System.err.println("<3>ICMP receive loop stopped: " + e.getMessage());
             }
         }
+        heartbeat.close(); // an orderly stop
+    }
+
+    /** One round: wait up to {@code timeoutMillis}, handle what came, time out what is due; the next wait. */
+    int receiveOnce(Receiver rx, ReceivedMessage msg, int timeoutMillis) throws NativeSocketException {
+        int rev = socket.poll((short) (0x1 | 0x8), timeoutMillis);
+        if (!running) {
+            return 0;
+        }
+        // Errors first: with IP_RECVERR every ICMP error about any ICMP packet to a peer (a
+        // PTB for a path-MTU probe, say) also sets the socket's pending error, and a plain
+        // recvmsg returns that error once instead of the next reply.
+        if ((rev & 0x8) != 0) {
+            for (int i = 0; i < DRAIN_BUDGET && rx.receive(msg, true); i++) {
+                try {
+                    onQueuedError(msg);
+                } catch (RuntimeException e) {
+                    Loops.process().failed(e); // one listener's bug must not cost the other messages
+                }
+            }
+        }
+        if ((rev & 0x1) != 0) {
+            for (int i = 0; i < DRAIN_BUDGET && receiveOrSkipPendingError(rx, msg); i++) {
+                try {
+                    onDatagram(msg);
+                } catch (RuntimeException e) {
+                    Loops.process().failed(e);
+                }
+            }
+        }
+        return expireDue();
     }
 
     /** A datagram, or false if none; an error that raced in is consumed (its details wait on the error queue). */
@@ -146,11 +187,17 @@ final class IcmpSocket implements AutoCloseable {
      * cannot pass its deadline unnoticed.
      */
     private int expireDue() {
-        long now = RealtimeClock.nowNanos();
+        long now = System.nanoTime(); // deadlines are monotonic: a step of the wall clock is no timeout
         long next = Long.MAX_VALUE;
         long shortestTimeout = POLL_MILLIS * 1_000_000L;
         for (IcmpEchoProbe p : byIdentifier.values()) {
-            next = Math.min(next, p.expireAndNextDeadline(now));
+            try {
+                next = Math.min(next, p.expireAndNextDeadline(now));
+            } catch (RuntimeException e) {
+                // A timeout listener threw: the other streams' timeouts still run; this one's rest next round.
+                Loops.process().failed(e);
+                next = now;
+            }
             shortestTimeout = Math.min(shortestTimeout, p.settings().timeout().toNanos());
         }
         long sleep = Math.min(shortestTimeout, next == Long.MAX_VALUE ? Long.MAX_VALUE : next - now);
@@ -183,8 +230,9 @@ final class IcmpSocket implements AutoCloseable {
             drops.get(IcmpDropReason.WRONG_SOURCE).incrementAndGet();
             return;
         }
-        if (!probe.onReply(m.sequence(), msg.kernelTimestampNanos())) {
-            drops.get(IcmpDropReason.UNKNOWN_SEQUENCE).incrementAndGet();
+        IcmpDropReason drop = probe.onReply(m.sequence(), msg.kernelTimestampNanos());
+        if (drop != null) {
+            drops.get(drop).incrementAndGet();
         }
     }
 

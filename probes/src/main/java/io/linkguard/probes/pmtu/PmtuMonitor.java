@@ -3,6 +3,8 @@ package io.linkguard.probes.pmtu;
 import io.linkguard.probes.PathBinding;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
+import io.linkguard.probes.supervise.Heartbeat;
+import io.linkguard.probes.supervise.Loops;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -28,6 +30,9 @@ public final class PmtuMonitor implements AutoCloseable {
     interface ProberFactory {
         MtuProber open() throws NativeSocketException;
     }
+
+    /** Longest idle wait, so the loop beats its heartbeat at least once a second. */
+    private static final long MAX_PARK_NANOS = 1_000_000_000L;
 
     private final String link;
     private final InetAddress peer;
@@ -83,12 +88,30 @@ public final class PmtuMonitor implements AutoCloseable {
     }
 
     private void run() {
+        Loops loops = Loops.process();
+        Heartbeat heartbeat = loops.enter(Loops.DEFAULT_MAX_SILENCE);
+        try {
+            loop(heartbeat);
+        } catch (RuntimeException e) {
+            // Not reached in normal operation (each step catches its own); a bug here must not end path-MTU
+            // watching silently while the process looks healthy.
+            loops.fatal(Thread.currentThread().getName(), "path MTU monitor failed", e);
+            return;
+        } catch (Error e) {
+            loops.fatal(Thread.currentThread().getName(), "error", e);
+            return;
+        }
+        heartbeat.close();
+    }
+
+    private void loop(Heartbeat heartbeat) {
         MtuProber prober = null;
         long nextSearch = System.nanoTime();
         long nextCheck = Long.MAX_VALUE;
         int largeFailures = 0;
         try {
             while (running) {
+                heartbeat.beat();
                 long now = System.nanoTime();
                 boolean searchNow = now - nextSearch >= 0;
                 if (!searchNow && nextCheck != Long.MAX_VALUE && now - nextCheck >= 0) {
@@ -125,7 +148,7 @@ public final class PmtuMonitor implements AutoCloseable {
                         : nextSearch - nextCheck < 0 ? nextSearch : nextCheck;
                 long sleep = wake - System.nanoTime();
                 if (sleep > 0 && running) {
-                    LockSupport.parkNanos(this, sleep);
+                    LockSupport.parkNanos(this, Math.min(sleep, MAX_PARK_NANOS)); // bounded: the heartbeat
                 }
             }
         } finally {
@@ -178,7 +201,7 @@ public final class PmtuMonitor implements AutoCloseable {
         try {
             listener.onSearch(link, r);
         } catch (RuntimeException e) {
-            System.err.println("<3>path MTU listener of link " + link + " failed: " + e);
+            Loops.process().failed(e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.linkguard.probes.pmtu;
 
+import io.linkguard.probes.supervise.Loops;
+
 import io.linkguard.probes.Addresses;
 import io.linkguard.probes.PathBinding;
 import io.linkguard.probes.net.LinuxSocket;
@@ -96,6 +98,7 @@ public final class PmtuProber implements AutoCloseable, MtuProber {
                 return;
             }
             channel.await(Math.min(left, POLL_SLICE_NANOS), events);
+            Loops.process().beatCurrent(); // a search is many waits: the pmtu-* loop stays visibly alive
         }
     }
 
@@ -160,6 +163,7 @@ public final class PmtuProber implements AutoCloseable, MtuProber {
                 break;
             }
             channel.await(Math.min(left, POLL_SLICE_NANOS), events);
+            Loops.process().beatCurrent();
         }
         return new Check(events.replied, events.ptbMtu, false);
     }

@@ -1,5 +1,8 @@
 package io.linkguard.probes.sched;
 
+import io.linkguard.probes.supervise.Heartbeat;
+import io.linkguard.probes.supervise.Loops;
+
 import java.time.Duration;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.Condition;
@@ -18,6 +21,9 @@ public final class TimerThreadScheduler implements ProbeScheduler {
     private final PriorityQueue<Entry> queue = new PriorityQueue<>();
     private final LongSupplier nanoTime;
     private final LagListener lagListener;
+    private final Loops loops;
+    /** Longest wait of the thread, so it beats its heartbeat at least once a second. */
+    private static final long MAX_WAIT_NANOS = 1_000_000_000L;
     private final Thread thread;
     private long order;
     private volatile boolean closed;
@@ -27,6 +33,11 @@ public final class TimerThreadScheduler implements ProbeScheduler {
     }
 
     TimerThreadScheduler(String name, LagListener lagListener, LongSupplier nanoTime) {
+        this(name, lagListener, nanoTime, Loops.process());
+    }
+
+    TimerThreadScheduler(String name, LagListener lagListener, LongSupplier nanoTime, Loops loops) {
+        this.loops = loops;
         this.nanoTime = nanoTime;
         this.lagListener = lagListener;
         this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::loop);
@@ -96,18 +107,21 @@ public final class TimerThreadScheduler implements ProbeScheduler {
     }
 
     private void loop() {
+        Heartbeat heartbeat = loops.enter(Loops.DEFAULT_MAX_SILENCE);
         while (!closed) {
+            heartbeat.beat();
             Entry e;
             lock.lock();
             try {
                 e = queue.peek();
                 long now = nanoTime.getAsLong();
                 if (e == null) {
-                    changed.awaitNanos(1_000_000_000L);
+                    changed.awaitNanos(MAX_WAIT_NANOS);
                     continue;
                 }
-                if (e.dueNanos > now) {
-                    changed.awaitNanos(e.dueNanos - now);
+                if (e.dueNanos - now > 0) {
+                    // Bounded, so the heartbeat shows the thread alive while the next probe is far off.
+                    changed.awaitNanos(Math.min(e.dueNanos - now, MAX_WAIT_NANOS));
                     continue;
                 }
                 queue.poll();
@@ -118,6 +132,7 @@ public final class TimerThreadScheduler implements ProbeScheduler {
             }
             fire(e);
         }
+        heartbeat.close();
     }
 
     private void fire(Entry e) {
@@ -125,12 +140,9 @@ public final class TimerThreadScheduler implements ProbeScheduler {
             return;
         }
         long ran = nanoTime.getAsLong();
-        try {
-            e.task.run();
-        } catch (RuntimeException ex) {
-            // A probe task must not kill the timer thread; probes report their own failures.
-            System.err.println("<3>probe task failed: " + ex);
-        }
+        // A probe task must not kill the timer thread: a RuntimeException is logged and counted, an
+        // Error halts the process (Loops).
+        loops.runGuarded(e.task);
         if (e.periodNanos > 0) {
             long next = FixedRate.nextDue(e.dueNanos, ran, e.periodNanos);
             lagListener.onLag(ran - e.dueNanos, FixedRate.skipped(e.dueNanos, next, e.periodNanos));

@@ -3,6 +3,8 @@ package io.linkguard.probes.tcp;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
 import io.linkguard.probes.net.PollSet;
+import io.linkguard.probes.supervise.Heartbeat;
+import io.linkguard.probes.supervise.Loops;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +32,15 @@ public final class ConnectWatcher implements AutoCloseable {
     private final List<Pending> inFlight = new ArrayList<>();
     private final PollSet pollSet;
     private final Thread thread;
+    private final Loops loops;
     private volatile boolean running = true;
 
     public ConnectWatcher() throws NativeSocketException {
+        this(Loops.process());
+    }
+
+    ConnectWatcher(Loops loops) throws NativeSocketException {
+        this.loops = loops;
         this.pollSet = new PollSet(MAX_IN_FLIGHT);
         this.thread = Thread.ofPlatform().name("tcp-connect").daemon(true).unstarted(this::loop);
         this.thread.start();
@@ -44,8 +52,10 @@ public final class ConnectWatcher implements AutoCloseable {
     }
 
     private void loop() {
+        Heartbeat heartbeat = loops.enter(Loops.DEFAULT_MAX_SILENCE);
         try {
             while (running) {
+                heartbeat.beat(); // the idle poll is bounded (IDLE_POLL_MILLIS), so this beats at least twice a second
                 for (Pending p; (p = incoming.poll()) != null; ) {
                     if (inFlight.size() < MAX_IN_FLIGHT) {
                         inFlight.add(p);
@@ -85,8 +95,12 @@ public final class ConnectWatcher implements AutoCloseable {
                 inFlight.clear();
                 inFlight.addAll(still);
             }
-        } catch (NativeSocketException e) {
-            System.err.println("<3>TCP connect watcher stopped: " + e.getMessage());
+        } catch (NativeSocketException | Error e) {
+            if (running) {
+                // poll(2) on our own descriptors failing is no transient condition: without this thread
+                // no connect ever completes, so restart the process rather than report nothing.
+                loops.fatal(Thread.currentThread().getName(), "connect watcher failed", e);
+            }
         } finally {
             long now = System.nanoTime();
             inFlight.forEach(p -> finish(p, -1, now));
@@ -94,11 +108,17 @@ public final class ConnectWatcher implements AutoCloseable {
                 finish(p, -1, now);
             }
         }
+        heartbeat.close(); // an orderly stop (after a fatal one the process is gone)
     }
 
-    private static void finish(Pending p, int errno, long endNanos) {
+    /** Closes the socket and tells the probe; a probe listener that throws is counted and the loop goes on. */
+    private void finish(Pending p, int errno, long endNanos) {
         p.socket().close();
-        p.completion().complete(errno, endNanos);
+        try {
+            p.completion().complete(errno, endNanos);
+        } catch (RuntimeException e) {
+            loops.failed(e);
+        }
     }
 
     @Override

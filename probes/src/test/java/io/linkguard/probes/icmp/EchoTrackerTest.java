@@ -8,10 +8,24 @@ import java.util.List;
 import static io.linkguard.probes.icmp.EchoTracker.Match.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The matching rules on a fake clock: times are plain nanosecond numbers. */
+/**
+ * The matching rules on a fake clock: times are plain nanosecond numbers.
+ * The monotonic clock reads {@code at}; the realtime clock {@code EPOCH + at}
+ * plus whatever step a test puts in.
+ */
 class EchoTrackerTest {
     private static final long MS = 1_000_000L;
+    private static final long EPOCH = 1_790_000_000_000L * MS;
     private final EchoTracker t = new EchoTracker(1000 * MS, 100 * MS);
+
+    private void sent(int seq, long at) {
+        t.onSent(seq, EPOCH + at, at);
+    }
+
+    /** A reply stamped by the kernel at {@code at} and handled at once, with no step of the wall clock. */
+    private EchoTracker.Match reply(int seq, long at) {
+        return t.onReply(seq, EPOCH + at, EPOCH + at, at);
+    }
 
     private List<Long> expire(long now) {
         List<Long> out = new ArrayList<>();
@@ -21,25 +35,25 @@ class EchoTrackerTest {
 
     @Test
     void replyWithinTimeoutIsSuccessWithRtt() {
-        t.onSent(7, 1_000 * MS);
-        assertThat(t.onReply(7, 1_170 * MS)).isEqualTo(SUCCESS);
+        sent(7, 1_000 * MS);
+        assertThat(reply(7, 1_170 * MS)).isEqualTo(SUCCESS);
         assertThat(t.lastRttNanos()).isEqualTo(170 * MS);
     }
 
     @Test
     void secondReplyIsDuplicate() {
-        t.onSent(7, 0);
-        t.onReply(7, 5 * MS);
-        assertThat(t.onReply(7, 6 * MS)).isEqualTo(DUPLICATE);
+        sent(7, 0);
+        reply(7, 5 * MS);
+        assertThat(reply(7, 6 * MS)).isEqualTo(DUPLICATE);
         assertThat(t.lastRttNanos()).isEqualTo(6 * MS);
     }
 
     @Test
     void requestsExpireInSendOrderAtTheirDeadline() {
-        t.onSent(1, 0);
-        t.onSent(2, 100 * MS);
-        t.onSent(3, 200 * MS);
-        t.onReply(2, 150 * MS);
+        sent(1, 0);
+        sent(2, 100 * MS);
+        sent(3, 200 * MS);
+        reply(2, 150 * MS);
         assertThat(expire(999 * MS)).isEmpty();
         assertThat(expire(1000 * MS)).containsExactly(1L);
         assertThat(expire(5000 * MS)).containsExactly(3L);
@@ -47,15 +61,15 @@ class EchoTrackerTest {
 
     @Test
     void replyAfterTimeoutIsLateNotSuccess() {
-        t.onSent(9, 0);
+        sent(9, 0);
         expire(1000 * MS);
-        assertThat(t.onReply(9, 1500 * MS)).isEqualTo(LATE);
+        assertThat(reply(9, 1500 * MS)).isEqualTo(LATE);
         assertThat(t.lastRttNanos()).isEqualTo(1500 * MS);
     }
 
     @Test
     void icmpErrorFailsThePendingRequestOnce() {
-        t.onSent(4, 0);
+        sent(4, 0);
         assertThat(t.onError(4)).isEqualTo(FAILED);
         assertThat(t.onError(4)).isEqualTo(DUPLICATE);
         assertThat(expire(10_000 * MS)).as("a failed request does not also time out").isEmpty();
@@ -63,25 +77,25 @@ class EchoTrackerTest {
 
     @Test
     void neverSentSequenceIsUnknown() {
-        assertThat(t.onReply(1234, 0)).isEqualTo(UNKNOWN_SEQUENCE);
+        assertThat(reply(1234, 0)).isEqualTo(UNKNOWN_SEQUENCE);
         assertThat(t.onError(1234)).isEqualTo(UNKNOWN_SEQUENCE);
     }
 
     @Test
     void sequenceWrapsAt16Bits() {
-        t.onSent(0xffff, 0);
-        t.onSent(0x1_0000, MS); // wraps to 0
-        assertThat(t.onReply(0, 2 * MS)).isEqualTo(SUCCESS);
-        assertThat(t.onReply(0xffff, 3 * MS)).isEqualTo(SUCCESS);
+        sent(0xffff, 0);
+        sent(0x1_0000, MS); // wraps to 0
+        assertThat(reply(0, 2 * MS)).isEqualTo(SUCCESS);
+        assertThat(reply(0xffff, 3 * MS)).isEqualTo(SUCCESS);
     }
 
     @Test
     void aReplyOlderThanTheRingIsUnknownNotMisattributed() {
         int slots = t.slots();
-        t.onSent(5, 0);
-        t.onSent(5 + slots, MS); // same slot, newer request
-        assertThat(t.onReply(5, 2 * MS)).isEqualTo(UNKNOWN_SEQUENCE);
-        assertThat(t.onReply(5 + slots, 2 * MS)).isEqualTo(SUCCESS);
+        sent(5, 0);
+        sent(5 + slots, MS); // same slot, newer request
+        assertThat(reply(5, 2 * MS)).isEqualTo(UNKNOWN_SEQUENCE);
+        assertThat(reply(5 + slots, 2 * MS)).isEqualTo(SUCCESS);
         assertThat(t.lastRttNanos()).isEqualTo(MS);
     }
 
@@ -96,16 +110,53 @@ class EchoTrackerTest {
 
     @Test
     void refinedSendStampIsUsedForRtt() {
-        t.onSent(1, 100);
-        t.refineSent(1, 150);
-        t.onReply(1, 1150);
+        sent(1, 100);
+        t.refineSent(1, EPOCH + 150);
+        reply(1, 1150);
         assertThat(t.lastRttNanos()).isEqualTo(1000);
     }
 
     @Test
-    void realtimeClockStepBackwardsNeverGivesNegativeRtt() {
-        t.onSent(1, 1_000 * MS);
-        t.onReply(1, 900 * MS);
+    void aKernelStampJustBeforeTheSendStampNeverGivesNegativeRtt() {
+        sent(1, 1_000 * MS);
+        // the kernel's receive stamp 1 µs before our userspace send stamp: no step, clamped to 0
+        assertThat(t.onReply(1, EPOCH + 1_000 * MS - 1_000, EPOCH + 1_000 * MS, 1_000 * MS)).isEqualTo(SUCCESS);
         assertThat(t.lastRttNanos()).isZero();
+    }
+
+    @Test
+    void deadlinesRunOnTheMonotonicClockSoAForwardStepIsNoLoss() {
+        sent(1, 0);
+        // The wall clock jumps 5 s ahead; 100 ms pass. A realtime deadline would have expired it.
+        assertThat(expire(100 * MS)).isEmpty();
+        assertThat(t.nextDeadline()).isEqualTo(1000 * MS);
+        assertThat(expire(1000 * MS)).containsExactly(1L);
+    }
+
+    @Test
+    void aReplyStraddlingAForwardStepIsAClockStepNeitherRttNorLoss() {
+        sent(1, 0);
+        long step = 2_000 * MS;
+        // kernel stamp and handling both after the step; 20 ms passed on the monotonic clock
+        assertThat(t.onReply(1, EPOCH + step + 20 * MS, EPOCH + step + 21 * MS, 21 * MS)).isEqualTo(CLOCK_STEP);
+        assertThat(expire(10_000 * MS)).as("answered: it does not time out into a loss").isEmpty();
+    }
+
+    @Test
+    void aReplyStraddlingABackwardStepIsAClockStep() {
+        sent(1, 0);
+        long step = -500 * MS;
+        assertThat(t.onReply(1, EPOCH + step + 20 * MS, EPOCH + step + 20 * MS, 20 * MS)).isEqualTo(CLOCK_STEP);
+        assertThat(t.onReply(1, EPOCH + 30 * MS, EPOCH + 30 * MS, 30 * MS)).as("a second copy after the step is"
+                + " just a duplicate").isEqualTo(DUPLICATE);
+    }
+
+    @Test
+    void slewWithinTheToleranceIsStillAnRtt() {
+        sent(1, 0);
+        // 5 ms of disagreement over 170 ms: under 10 ms + 1 %
+        assertThat(t.onReply(1, EPOCH + 175 * MS, EPOCH + 175 * MS, 170 * MS)).isEqualTo(SUCCESS);
+        assertThat(t.lastRttNanos()).isEqualTo(175 * MS);
+        assertThat(EchoTracker.stepToleranceNanos(1_000 * MS)).isEqualTo(20 * MS);
     }
 }

@@ -53,4 +53,21 @@ class IcmpEchoProbeLoopbackTest {
         List<ProbeResult> results = run("::1", 5);
         assertThat(results).anyMatch(r -> r.outcome() == Outcome.SUCCESS && r.target().equals("::1"));
     }
+
+    @Test
+    void aListenerThatThrowsDoesNotStopReplies() throws Exception {
+        Privileged.assumeRoot();
+        long before = io.linkguard.probes.supervise.Loops.process().errors("icmp_rx");
+        IcmpEchoSettings settings = new IcmpEchoSettings(Duration.ofMillis(20), Duration.ofSeconds(1), 56, false, 0, 100);
+        try (var scheduler = new TimerThreadScheduler("test-timer", LagListener.NONE);
+             var engine = new IcmpEngine(scheduler, new Random(3));
+             var a = engine.newProbe("lo", InetAddress.getByName("127.0.0.1"), PathBinding.NONE, settings, r -> {
+                 throw new IllegalStateException("listener bug");
+             })) {
+            a.start();
+            // Before supervision the first reply's exception ended icmp-rx: received stayed at 1.
+            await().atMost(10, TimeUnit.SECONDS).until(() -> a.stats().received() >= 5);
+        }
+        assertThat(io.linkguard.probes.supervise.Loops.process().errors("icmp_rx")).isGreaterThanOrEqualTo(before + 4);
+    }
 }

@@ -1,0 +1,50 @@
+package io.linkguard.exporter;
+
+import io.linkguard.probes.supervise.Loops;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AgentMetricsLoopsTest {
+
+    private static String text(PrometheusRegistry registry) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void internalErrorsAreCountedPerThreadKindWithTheKnownKindsUpFront() throws IOException {
+        AtomicLong now = new AtomicLong(0);
+        Loops loops = new Loops(now::get, m -> { });
+        PrometheusRegistry registry = new PrometheusRegistry();
+        new AgentMetrics(registry, "1.2.3", "n", loops);
+        String before = text(registry);
+        for (String kind : Loops.KNOWN) {
+            assertThat(before).contains("linkguard_internal_errors_total{thread=\"" + kind + "\"} 0.0");
+        }
+        loops.failed("icmp-rx-0", new IllegalStateException("listener bug"));
+        loops.failed("icmp-rx-1", new IllegalStateException("listener bug"));
+        assertThat(text(registry)).contains("linkguard_internal_errors_total{thread=\"icmp_rx\"} 2.0");
+    }
+
+    @Test
+    void heartbeatAgeIsExported() throws IOException {
+        AtomicLong now = new AtomicLong(1_000_000_000L);
+        Loops loops = new Loops(now::get, m -> { });
+        PrometheusRegistry registry = new PrometheusRegistry();
+        new AgentMetrics(registry, "1.2.3", "n", loops);
+        loops.enter(Duration.ofSeconds(5));
+        now.addAndGet(1_500_000_000L);
+        assertThat(text(registry)).contains("linkguard_loop_heartbeat_age_seconds{thread=\""
+                + Thread.currentThread().getName() + "\"} 1.5");
+    }
+}
