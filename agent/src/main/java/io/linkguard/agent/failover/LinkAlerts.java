@@ -18,8 +18,9 @@ import java.util.Optional;
  * supervisor calls it and hands the result to the alert sink.
  *
  * <p>Unknown -> Up at start-up is not an alert (nothing happened to the
- * link); Unknown -> Down is (the tunnel is down as we start). A return to Up
- * after Degraded or Down is a "resolved" alert that says since when the
+ * link); Unknown -> Down is (the tunnel is down as we start). Unknown because
+ * the probes fell silent ({@code no_samples}) is a warning, and the return to
+ * Up from it, like a return to Up after Degraded or Down, is a "resolved" alert that says since when the
  * problem lasted, which is what an operator closing the incident needs.
  */
 final class LinkAlerts {
@@ -29,15 +30,20 @@ final class LinkAlerts {
     static Optional<AlertEvent> transition(String link, HealthTransition t, LinkHealthSnapshot snap,
                                            Optional<String> activePath, Optional<String> bfd, Instant at,
                                            Instant problemSince) {
-        if (t.from() == LinkState.UNKNOWN && t.to() == LinkState.UP) {
+        // Unknown -> Up is news only when Unknown was a problem: the probes had fallen silent.
+        boolean backFromSilence = t.from() == LinkState.UNKNOWN && t.reason() == HealthTransition.Reason.PROBES_RECOVERED;
+        if (t.from() == LinkState.UNKNOWN && t.to() == LinkState.UP && !backFromSilence) {
             return Optional.empty();
         }
         boolean resolved = t.to() == LinkState.UP
-                && (t.from() == LinkState.DEGRADED || t.from() == LinkState.DOWN);
+                && (t.from() == LinkState.DEGRADED || t.from() == LinkState.DOWN || backFromSilence);
         AlertKind kind = resolved ? AlertKind.RESOLVED : AlertKind.LINK_STATE;
         Severity sev = switch (t.to()) {
             case DOWN -> Severity.CRITICAL;
             case DEGRADED -> Severity.WARNING;
+            // No evidence at all: the link may be fine, but nobody can tell (a probe loop or the
+            // path to the peer is broken), and the failover decision is frozen meanwhile.
+            case UNKNOWN -> t.reason() == HealthTransition.Reason.NO_SAMPLES ? Severity.WARNING : Severity.INFO;
             default -> Severity.INFO;
         };
         Instant since = resolved ? problemSince : at;

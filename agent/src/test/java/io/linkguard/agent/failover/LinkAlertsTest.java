@@ -49,6 +49,19 @@ class LinkAlertsTest {
     }
 
     @Test
+    void probesFallingSilentIsAWarningAndTheirReturnResolvesIt() {
+        var silent = LinkAlerts.transition("la-sg", t(LinkState.UP, LinkState.UNKNOWN, HealthTransition.Reason.NO_SAMPLES),
+                snap(LinkState.UNKNOWN), Optional.of("tunnel"), Optional.empty(), T0, T0).orElseThrow();
+        assertThat(silent.kind()).isEqualTo(AlertKind.LINK_STATE);
+        assertThat(silent.severity()).isEqualTo(Severity.WARNING);
+        var back = LinkAlerts.transition("la-sg", t(LinkState.UNKNOWN, LinkState.UP,
+                HealthTransition.Reason.PROBES_RECOVERED), snap(LinkState.UP), Optional.of("tunnel"), Optional.empty(),
+                T1, T0).orElseThrow();
+        assertThat(back.kind()).isEqualTo(AlertKind.RESOLVED);
+        assertThat(back.since()).isEqualTo(T0);
+    }
+
+    @Test
     void backToUpIsResolvedAndSaysSinceWhenTheProblemLasted() {
         var e = LinkAlerts.transition("la-sg", t(LinkState.DOWN, LinkState.UP, HealthTransition.Reason.LOSS_BELOW),
                 snap(LinkState.UP), Optional.of("tunnel"), Optional.empty(), T1, T0).orElseThrow();
