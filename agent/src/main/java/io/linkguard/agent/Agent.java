@@ -50,6 +50,7 @@ public final class Agent implements AutoCloseable {
     private volatile AlertDispatcher alerts;
 
     private final LagListener extraLag;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Agent(Config config) {
         this(config, LagListener.NONE);
@@ -197,28 +198,33 @@ public final class Agent implements AutoCloseable {
         return server.address();
     }
 
+    /**
+     * Stops everything, in reverse order of start. Idempotent: the first call does the work (a failed
+     * {@link #start} is closed by its caller, then again by the shutdown hook); later calls return at once.
+     * A part that fails to close is logged and the rest are still closed.
+     */
     @Override
     public void close() {
-        if (bfd != null) {
-            bfd.close(); // first: peers are told AdminDown while everything else still runs
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
-        if (links != null) {
-            links.close();
+        closeQuietly("BFD sessions", bfd); // first: peers are told AdminDown while everything else still runs
+        closeQuietly("links", links);
+        closeQuietly("alerts", alerts); // last: the events of the shutdown itself get their chance to go out
+        closeQuietly("metrics server", server);
+        closeQuietly("TCP connect watcher", tcp);
+        closeQuietly("ICMP engine", icmp);
+        closeQuietly("scheduler", scheduler == null ? null : scheduler::close);
+    }
+
+    private static void closeQuietly(String what, AutoCloseable c) {
+        if (c == null) {
+            return;
         }
-        if (alerts != null) {
-            alerts.close(); // last: the events of the shutdown itself get their chance to go out
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (tcp != null) {
-            tcp.close();
-        }
-        if (icmp != null) {
-            icmp.close();
-        }
-        if (scheduler != null) {
-            scheduler.close();
+        try {
+            c.close();
+        } catch (Exception | Error e) {
+            Log.error("stopping %s: %s", what, e);
         }
     }
 
