@@ -2,6 +2,7 @@ package io.linkguard.agent.alert;
 
 import io.linkguard.agent.config.ChannelConfig;
 import io.linkguard.agent.config.SecretRef;
+import io.linkguard.agent.config.TokenUrls;
 
 import java.io.IOException;
 import java.net.URI;
@@ -29,10 +30,10 @@ final class Channels {
     static Built build(ChannelConfig config, String node, AlertmanagerChannel.Store state) throws IOException {
         List<String> secrets = new ArrayList<>();
         Channel channel = switch (config) {
-            case ChannelConfig.Slack s -> new SlackChannel(s.name(), url(s.url(), secrets), node, s.template());
-            case ChannelConfig.Telegram t -> new TelegramChannel(t.name(), t.baseUrl(), token(t.token(), secrets),
+            case ChannelConfig.Slack s -> new SlackChannel(s.name(), tokenUrl(s.url(), secrets), node, s.template());
+            case ChannelConfig.Telegram t -> new TelegramChannel(t.name(), baseUrl(t), token(t.token(), secrets),
                     t.chatId(), node, t.template());
-            case ChannelConfig.Webhook w -> new WebhookChannel(w.name(), url(w.url(), secrets),
+            case ChannelConfig.Webhook w -> new WebhookChannel(w.name(), tokenUrl(w.url(), secrets),
                     read(w.secret(), secrets), node, w.template());
             case ChannelConfig.Alertmanager a -> new AlertmanagerChannel(a.name(), url(a.url(), secrets),
                     a.repeatInterval(), node, a.template(), state);
@@ -66,6 +67,25 @@ final class Channels {
             secrets.add(value);
         }
         return value;
+    }
+
+    /** A URL that carries a token (Slack's, a signed webhook's): {@code https://} unless to loopback. */
+    private static URI tokenUrl(SecretRef ref, List<String> secrets) throws IOException {
+        URI uri = url(ref, secrets);
+        Optional<String> problem = TokenUrls.secretProblem(uri, ref);
+        if (problem.isPresent()) {
+            throw new IOException(ref.origin() + ": " + problem.get());
+        }
+        return uri;
+    }
+
+    /** The bot token goes into this URL's path: {@code https://} unless to loopback (checked at load too). */
+    private static URI baseUrl(ChannelConfig.Telegram t) throws IOException {
+        if (TokenUrls.isCleartext(t.baseUrl())) {
+            throw new IOException(t.token().origin() + ": base_url " + t.baseUrl() + " is http://, which would send"
+                    + " the bot token in clear text: use https://");
+        }
+        return t.baseUrl();
     }
 
     /** An http(s) URL with a host; a trailing slash is dropped (paths are appended to it). */
