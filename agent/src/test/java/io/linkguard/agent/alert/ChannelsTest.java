@@ -17,7 +17,7 @@ class ChannelsTest {
     Path dir;
 
     private static Channels.Built build(ChannelConfig c, Path dir) throws IOException {
-        return Channels.build(c, "la-edge-1", Channels.fileStore(dir));
+        return Channels.build(c, "la-edge-1");
     }
 
     @Test
@@ -44,7 +44,7 @@ class ChannelsTest {
 
         assertThatThrownBy(() -> build(far, dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining("base_url http://tg-proxy.example.net is http://");
-        assertThat(build(near, dir).channel().type()).isEqualTo("telegram");
+        assertThat(build(near, dir).channel(AlertmanagerChannel.Store.NONE).type()).isEqualTo("telegram");
     }
 
     @Test
