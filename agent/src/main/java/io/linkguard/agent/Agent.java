@@ -1,7 +1,6 @@
 package io.linkguard.agent;
 
-import io.linkguard.agent.alert.AlertDispatcher;
-import io.linkguard.agent.alert.AlertSink;
+import io.linkguard.agent.alert.ReloadableAlerts;
 import io.linkguard.agent.alert.ChannelStatus;
 import io.linkguard.agent.cli.Version;
 import io.linkguard.agent.config.Config;
@@ -45,11 +44,11 @@ public final class Agent implements AutoCloseable {
     private RunningLinks links;
     private MetricsServer server;
     private ReloadMetrics reloadMetrics;
-    /** Where alert events go; replaced when a reload changes the alert channels. */
-    private volatile AlertSink alertSink = AlertSink.NONE;
-    private volatile AlertDispatcher alerts;
+    /** Where alert events go; its channels are replaced in place when a reload changes them. */
+    private volatile ReloadableAlerts alerts;
 
     private final LagListener extraLag;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Agent(Config config) {
         this(config, LagListener.NONE);
@@ -79,14 +78,15 @@ public final class Agent implements AutoCloseable {
         ProbeMetrics probeMetrics = new ProbeMetrics(registry, icmp::dropped);
         var engines = new ProbeFactories.Engines(scheduler, icmp, tcp, random);
         server = new MetricsServer(config.agent().listen().toSocketAddress(), registry);
-        bfd = new BfdLinks(random, registry, server, name -> links.supervisor(name), () -> alertSink);
+        alerts = new ReloadableAlerts(config.agent().node(), registry);
+        bfd = new BfdLinks(random, registry, server, name -> links.supervisor(name), () -> alerts);
         links = new RunningLinks(new FailoverMetrics(registry), probeMetrics, engines, bfd,
-                e -> alertSink.publish(e), new PmtuMetrics(registry));
+                e -> alerts.publish(e), new PmtuMetrics(registry));
         links.listener(r -> {
             logNotable(r);
             links.supervisor(r.link()).ifPresent(s -> s.onProbe(r));
         });
-        startAlerts(config); // before the links: their first events must not be lost
+        alerts.start(config.alerts(), config.agent().stateDirectory()); // before the links: their first events count
         Config empty = new Config(config.agent(), List.of(), config.source());
         links.hookRedaction().update(config.alerts());
         List<String> problems = links.apply(ConfigDiff.between(empty, config), config.links());
@@ -111,53 +111,47 @@ public final class Agent implements AutoCloseable {
      * Applies {@code next} in place: only what changed stops or starts (see
      * {@link ConfigDiff}). Settings that need a restart are logged and kept.
      * Called on one thread (the reload thread); returns false if any part
-     * failed to start, in which case the rest was still applied.
+     * failed, in which case the rest was still applied. New alert channels are
+     * built and checked before the running ones stop: if they cannot be, the
+     * running ones stay, with the running {@code alerts:} section and state
+     * directory (so the next reload of the same file tries again).
      */
     public synchronized boolean reload(Config next) {
         ConfigDiff diff = ConfigDiff.between(config, next);
         diff.needsRestart().forEach(m -> Log.warn("reload: %s", m));
         Log.notice("reload of %s: %s", next.source(), diff.summary());
         List<String> problems = new ArrayList<>();
+        boolean alertsApplied = true;
         if (diff.alertsChanged()) {
-            // The spool is on disk: closing the old dispatcher loses nothing, the new one resends it.
-            AlertDispatcher old = alerts;
-            alertSink = AlertSink.NONE;
-            alerts = null;
-            if (old != null) {
-                old.close();
-            }
-            try {
-                startAlerts(next);
-            } catch (IOException e) {
-                problems.add(e.getMessage());
-            }
+            ReloadableAlerts.Outcome o = alerts.replace(next.alerts(), next.agent().stateDirectory());
+            o.problem().ifPresent(problems::add);
+            alertsApplied = o.applied();
         }
         links.hookRedaction().update(next.alerts());
         problems.addAll(links.apply(diff, next.links()));
         problems.addAll(bfd.refreshKeys(next, diff));
         // What cannot change in place keeps its running value, so /status and labels stay coherent.
+        Config alertsFrom = alertsApplied ? next : config;
         config = new Config(new io.linkguard.agent.config.AgentConfig(config.agent().listen(), config.agent().node(),
-                next.agent().stateDirectory()), next.links(), next.alerts(), next.source());
+                alertsFrom.agent().stateDirectory()), next.links(), alertsFrom.alerts(), next.source());
         problems.forEach(p -> Log.error("reload: %s", p));
+        if (!problems.isEmpty()) {
+            Log.error("reload of %s: %d part(s) not applied (see above); linkguard_config_last_reload_successful"
+                    + " is 0", next.source(), problems.size());
+        }
         reloadMetrics.loaded(problems.isEmpty());
         return problems.isEmpty();
     }
 
-    /** Starts the alert channels of {@code c}, if it has any; throws if the spool directory is unusable. */
-    private void startAlerts(Config c) throws IOException {
-        if (c.alerts().isEmpty() || c.alerts().get().channels().isEmpty()) {
-            return;
-        }
-        AlertDispatcher d = AlertDispatcher.start(c.alerts().get(), config.agent().node(), c.agent().stateDirectory(),
-                registry);
-        alerts = d;
-        alertSink = d;
+    /** Where alert events go (the running channels, whatever reloads replaced them); null before {@link #start}. */
+    public io.linkguard.agent.alert.AlertSink alerts() {
+        return alerts;
     }
 
     /** Each alert channel's queue and last result, for /status. */
     public List<ChannelStatus> alertChannels() {
-        AlertDispatcher d = alerts;
-        return d == null ? List.of() : d.status();
+        ReloadableAlerts a = alerts;
+        return a == null ? List.of() : a.status();
     }
 
     /** A reload that was not applied at all (the new config is invalid). */
@@ -199,28 +193,33 @@ public final class Agent implements AutoCloseable {
         return server.address();
     }
 
+    /**
+     * Stops everything, in reverse order of start. Idempotent: the first call does the work (a failed
+     * {@link #start} is closed by its caller, then again by the shutdown hook); later calls return at once.
+     * A part that fails to close is logged and the rest are still closed.
+     */
     @Override
     public void close() {
-        if (bfd != null) {
-            bfd.close(); // first: peers are told AdminDown while everything else still runs
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
-        if (links != null) {
-            links.close();
+        closeQuietly("BFD sessions", bfd); // first: peers are told AdminDown while everything else still runs
+        closeQuietly("links", links);
+        closeQuietly("alerts", alerts); // last: the events of the shutdown itself get their chance to go out
+        closeQuietly("metrics server", server);
+        closeQuietly("TCP connect watcher", tcp);
+        closeQuietly("ICMP engine", icmp);
+        closeQuietly("scheduler", scheduler == null ? null : scheduler::close);
+    }
+
+    private static void closeQuietly(String what, AutoCloseable c) {
+        if (c == null) {
+            return;
         }
-        if (alerts != null) {
-            alerts.close(); // last: the events of the shutdown itself get their chance to go out
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (tcp != null) {
-            tcp.close();
-        }
-        if (icmp != null) {
-            icmp.close();
-        }
-        if (scheduler != null) {
-            scheduler.close();
+        try {
+            c.close();
+        } catch (Exception | Error e) {
+            Log.error("stopping %s: %s", what, e);
         }
     }
 

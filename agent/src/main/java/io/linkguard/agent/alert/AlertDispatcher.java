@@ -10,8 +10,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -36,8 +40,11 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class AlertDispatcher implements AlertSink, AutoCloseable {
     /** How long {@link #close} tries to deliver what is pending; the rest stays in the spool. */
     static final Duration CLOSE_BOUND = Duration.ofSeconds(3);
+    /** Spool roots whose lock a dispatcher of this process holds. */
+    private static final Set<Path> LOCKED_HERE = ConcurrentHashMap.newKeySet();
     private static final String HINT = " (set agent.state_directory, or StateDirectory= in the systemd unit)";
 
+    private final Plan plan;
     private final List<ChannelWorker> workers;
     /** The channels' filters, in the order of {@link #workers}. */
     private final List<EventFilter> filters;
@@ -46,8 +53,9 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     private final FileLock lock;
     private volatile boolean closed;
 
-    private AlertDispatcher(List<ChannelWorker> workers, List<EventFilter> filters, AlertMetrics metrics,
+    private AlertDispatcher(Plan plan, List<ChannelWorker> workers, List<EventFilter> filters, AlertMetrics metrics,
                             FileChannel lockFile, FileLock lock) {
+        this.plan = plan;
         this.workers = List.copyOf(workers);
         this.filters = List.copyOf(filters);
         this.metrics = metrics;
@@ -56,53 +64,108 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     }
 
     /**
-     * Reads the channels' secrets, opens their spools (delivering what an earlier run left) and starts
-     * their threads.
+     * A dispatcher's channels with their secrets read and checked, its spool directories proven usable, and
+     * nothing started: what a reload prepares before it stops the running dispatcher, so that a channel that
+     * cannot be built leaves the running ones alone.
+     */
+    public static final class Plan {
+        private final AlertsConfig cfg;
+        private final Path root;
+        private final List<Channels.Built> built;
+        private final Redactor redactor;
+
+        private Plan(AlertsConfig cfg, Path root, List<Channels.Built> built, Redactor redactor) {
+            this.cfg = cfg;
+            this.root = root;
+            this.built = List.copyOf(built);
+            this.redactor = redactor;
+        }
+    }
+
+    /**
+     * Reads the channels' secrets and checks everything that can be checked without stopping a running
+     * dispatcher: the state directory, each channel's spool directory, and that no other process holds the
+     * spool.
      *
      * @param node           this node's name, in every message and Alertmanager's {@code node} label
      * @param stateDirectory the agent's state directory; the spool is its {@code alerts/}
      * @throws IOException naming the directory if it cannot be written, or the config key of a secret
      *                     that cannot be read
      */
-    public static AlertDispatcher start(AlertsConfig cfg, String node, Path stateDirectory, PrometheusRegistry registry)
-            throws IOException {
+    public static Plan plan(AlertsConfig cfg, String node, Path stateDirectory) throws IOException {
         Objects.requireNonNull(cfg, "cfg");
         Objects.requireNonNull(node, "node");
         Path root = prepare(stateDirectory);
-        FileChannel lockFile = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+        List<Channels.Built> built = new ArrayList<>();
+        List<String> secrets = new ArrayList<>();
+        for (ChannelConfig c : cfg.channels()) {
+            Channels.Built b = Channels.build(c, node);
+            built.add(b);
+            secrets.addAll(b.secrets());
+            checkSpoolDirectory(c.name(), root.resolve(c.name()));
+        }
+        checkNotLockedElsewhere(root);
+        return new Plan(cfg, root, built, new Redactor(secrets));
+    }
+
+    /**
+     * Reads the channels' secrets, opens their spools (delivering what an earlier run left) and starts
+     * their threads: {@link #plan} then {@link #start(Plan, PrometheusRegistry)}.
+     *
+     * @throws IOException as {@link #plan} and {@link #start(Plan, PrometheusRegistry)}
+     */
+    public static AlertDispatcher start(AlertsConfig cfg, String node, Path stateDirectory, PrometheusRegistry registry)
+            throws IOException {
+        return start(plan(cfg, node, stateDirectory), registry);
+    }
+
+    /**
+     * Opens the spools of {@code plan} (delivering what an earlier run left) and starts the channels' threads.
+     * The same plan may be started again once the dispatcher started from it is closed.
+     *
+     * @throws IOException if the spool is locked (by another process, or a dispatcher not yet closed) or a
+     *                     spool directory cannot be read
+     */
+    public static AlertDispatcher start(Plan plan, PrometheusRegistry registry) throws IOException {
+        AlertsConfig cfg = plan.cfg;
+        Path root = plan.root;
+        // Checked before opening the lock file: closing any descriptor of a file drops this process's
+        // fcntl(2) locks on it, so probing a lock our own dispatcher holds would release it.
+        if (!LOCKED_HERE.add(key(root))) {
+            throw new IOException("alert spool " + root + " is in use by another dispatcher of this process");
+        }
+        FileChannel lockFile;
         FileLock lock;
         try {
+            lockFile = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException | RuntimeException e) {
+            LOCKED_HERE.remove(key(root));
+            throw e;
+        }
+        try {
             lock = lockFile.tryLock();
-        } catch (OverlappingFileLockException e) {
+        } catch (IOException | RuntimeException e) {
             lock = null;
         }
         if (lock == null) {
             lockFile.close();
+            LOCKED_HERE.remove(key(root));
             throw new IOException("alert spool " + root + " is in use by another linkguard process (or dispatcher)");
         }
         try {
-            List<Channels.Built> built = new ArrayList<>();
-            List<String> secrets = new ArrayList<>();
-            for (ChannelConfig c : cfg.channels()) {
-                Channels.Built b = Channels.build(c, node, Channels.fileStore(root.resolve(c.name())));
-                built.add(b);
-                secrets.addAll(b.secrets());
-            }
-            Redactor redactor = new Redactor(secrets);
             AlertMetrics metrics = AlertMetrics.of(registry);
             List<ChannelWorker> workers = new ArrayList<>();
-            for (int i = 0; i < built.size(); i++) {
+            for (int i = 0; i < plan.built.size(); i++) {
                 ChannelConfig c = cfg.channels().get(i);
                 ChannelConfig.Delivery d = c.delivery();
                 long now = System.nanoTime();
                 Path dir = root.resolve(c.name());
-                workers.add(new ChannelWorker(built.get(i).channel(),
+                workers.add(new ChannelWorker(plan.built.get(i).channel(Channels.fileStore(dir)),
                         corrupt -> Spool.open(dir, cfg.spool().maxMessages(), cfg.spool().maxBytes(), corrupt),
                         cfg.groupWindow(), cfg.groupMax(),
                         new TokenBucket(d.burst(), d.rate().tokens(), d.rate().per().toNanos(), now),
                         new Backoff(d.retryInitial(), d.retryMax(), () -> ThreadLocalRandom.current().nextDouble()),
-                        metrics, redactor));
+                        metrics, plan.redactor));
             }
             metrics.attach(workers);
             workers.forEach(ChannelWorker::start);
@@ -110,11 +173,61 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
                     String.join(", ", cfg.channels().stream().map(c -> c.name() + " " + c.type()
                             + (c.filter().passesAll() ? "" : " [" + c.filter() + "]")).toList()), root);
             List<EventFilter> filters = cfg.channels().stream().map(c -> EventFilter.of(c.filter())).toList();
-            return new AlertDispatcher(workers, filters, metrics, lockFile, lock);
+            return new AlertDispatcher(plan, workers, filters, metrics, lockFile, lock);
         } catch (IOException | RuntimeException e) {
             lock.release();
             lockFile.close();
+            LOCKED_HERE.remove(key(root));
             throw e;
+        }
+    }
+
+    private static Path key(Path root) {
+        return root.toAbsolutePath().normalize();
+    }
+
+    /** The plan this dispatcher was started from: started again if what replaces it cannot start. */
+    public Plan plan() {
+        return plan;
+    }
+
+    /** A channel's spool directory, if it exists, must be a directory this process can list and write. */
+    private static void checkSpoolDirectory(String channel, Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return; // created when the channel starts, in alerts/, which prepare() proved writable
+        }
+        try {
+            if (!Files.isDirectory(dir)) {
+                throw new IOException("not a directory");
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                files.iterator().hasNext();
+            }
+            Files.delete(Files.createTempFile(dir, ".write-test", ".tmp"));
+        } catch (IOException e) {
+            throw new IOException("alert channel " + channel + ": spool directory " + dir + " is not usable: "
+                    + (e.getMessage() != null && e.getMessage().equals("not a directory") ? "not a directory"
+                    : reason(e)), e);
+        }
+    }
+
+    /**
+     * Fails if another process holds the spool's lock. A lock held in this process (the dispatcher a reload
+     * replaces) is not an error: it is released before the new one starts.
+     */
+    private static void checkNotLockedElsewhere(Path root) throws IOException {
+        if (LOCKED_HERE.contains(key(root))) {
+            return; // ours: probing it would release it (see start)
+        }
+        try (FileChannel ch = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
+            FileLock l = ch.tryLock();
+            if (l == null) {
+                throw new IOException("alert spool " + root + " is in use by another linkguard process");
+            }
+            l.release();
+        } catch (OverlappingFileLockException e) {
+            // taken by a dispatcher of this process just now: start() will say so
         }
     }
 
@@ -194,6 +307,8 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
             lockFile.close();
         } catch (IOException e) {
             Log.warn("alerts: cannot release the spool lock: %s", e.getMessage());
+        } finally {
+            LOCKED_HERE.remove(key(plan.root));
         }
     }
 }

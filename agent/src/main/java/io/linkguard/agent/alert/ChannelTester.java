@@ -41,14 +41,14 @@ public final class ChannelTester {
         List<Channels.Built> built = new ArrayList<>();
         List<String> secrets = new ArrayList<>();
         for (ChannelConfig c : channels) {
-            Channels.Built b = Channels.build(c, node, AlertmanagerChannel.Store.NONE);
+            Channels.Built b = Channels.build(c, node);
             built.add(b);
             secrets.addAll(b.secrets());
         }
         Redactor redactor = new Redactor(secrets);
         List<Result> results = new ArrayList<>();
         for (Channels.Built b : built) {
-            results.add(test(b.channel(), node, redactor));
+            results.add(test(b.channel(AlertmanagerChannel.Store.NONE), node, redactor));
         }
         return results;
     }

@@ -19,10 +19,22 @@ import javax.crypto.spec.SecretKeySpec;
  * A generic JSON webhook. The body:
  * <pre>{@code {"version":1,"id":"<message id>","node":"la-edge-1","channel":"noc-hook",
  *  "created":"2025-05-01T12:00:01Z","events":[{"kind":..., ..., "text":"link la-sg is down: ..."}]}}</pre>
- * Headers: {@code X-Linkguard-Signature: sha256=<hex HMAC-SHA256 (RFC 2104) of the exact body bytes>}
- * with the configured secret; {@code Idempotency-Key: <message id>}, the same on every retry and after
- * a restart, so a receiver can drop the duplicates at-least-once delivery brings; and
- * {@code X-Linkguard-Timestamp: <unix seconds of this attempt>}. The body is identical on every attempt.
+ * Headers:
+ * <ul>
+ *   <li>{@code X-Linkguard-Timestamp: <unix seconds of this attempt>};
+ *   <li>{@code X-Linkguard-Signature: sha256=<hex>}, the HMAC-SHA256 (RFC 2104) with the configured secret
+ *       of the timestamp, a {@code .}, and the exact body bytes: {@code HMAC(secret, timestamp + "." + body)},
+ *       the scheme of Stripe's and Slack's request signing. The timestamp is signed so that a captured
+ *       request cannot be replayed later with a fresh timestamp;
+ *   <li>{@code Idempotency-Key: <message id>}, the same on every retry and after a restart, so a receiver can
+ *       drop the duplicates at-least-once delivery brings.
+ * </ul>
+ * The body is identical on every attempt; the timestamp, and so the signature, are not. A receiver
+ * verifies a request by (1) reading the timestamp header and the raw body bytes (before any JSON parsing),
+ * (2) computing {@code HMAC-SHA256(secret, timestamp + "." + body)} and comparing its hex with the part of
+ * the signature header after {@code sha256=} in constant time, (3) refusing a timestamp more than a few
+ * minutes from its own clock (a replay), and (4) dropping an {@code Idempotency-Key} it has already
+ * processed (a retry after a lost answer).
  */
 final class WebhookChannel implements Channel {
     static final String SIGNATURE = "X-Linkguard-Signature";
@@ -56,10 +68,11 @@ final class WebhookChannel implements Channel {
     @Override
     public Optional<Request> request(Message m, Instant now) {
         byte[] body = body(m);
+        String timestamp = Long.toString(now.getEpochSecond());
         return Optional.of(new Request(url, Map.of(
-                SIGNATURE, "sha256=" + HexFormat.of().formatHex(hmac(key, body)),
+                SIGNATURE, signature(key, timestamp, body),
                 IDEMPOTENCY_KEY, m.id(),
-                TIMESTAMP, Long.toString(now.getEpochSecond())), body));
+                TIMESTAMP, timestamp), body));
     }
 
     @Override
@@ -84,11 +97,20 @@ final class WebhookChannel implements Channel {
                 .build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] hmac(SecretKeySpec key, byte[] body) {
+    /** {@code sha256=} and the hex HMAC-SHA256 of {@code timestamp + "." + body}. */
+    static String signature(SecretKeySpec key, String timestamp, byte[] body) {
+        return "sha256=" + HexFormat.of().formatHex(hmac(key, (timestamp + ".").getBytes(StandardCharsets.US_ASCII),
+                body));
+    }
+
+    static byte[] hmac(SecretKeySpec key, byte[]... parts) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(body);
+            for (byte[] p : parts) {
+                mac.update(p);
+            }
+            return mac.doFinal();
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

@@ -1,12 +1,8 @@
 package io.linkguard.agent.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.AbstractCollection;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -53,7 +49,6 @@ final class ChannelParser {
 
     /** Same rule as link names: the name is a Prometheus label value and a directory name. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern RATE = Pattern.compile("([0-9]{1,6})/([0-9]{0,6})(s|m|min|h)");
     private static final Pattern CHAT_ID = Pattern.compile("-?[0-9]{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31}");
 
@@ -63,12 +58,12 @@ final class ChannelParser {
     }
 
     private final Problems problems;
-    private final Map<String, String> env;
     private final Map<String, Integer> nameLines = new HashMap<>();
+    private final ChannelSecretParser secrets;
 
     ChannelParser(Problems problems, Map<String, String> env) {
         this.problems = problems;
-        this.env = env;
+        this.secrets = new ChannelSecretParser(problems, env);
     }
 
     /** The channel at {@code item}; empty if any problem was reported. */
@@ -110,12 +105,12 @@ final class ChannelParser {
                 ? Optional.of(new Common(name.get(), delivery.get(), template, filter.get()))
                 : Optional.empty();
         Optional<? extends ChannelConfig> result = switch (t) {
-            case ChannelConfig.Slack.TYPE -> secret(ch, "url", false).flatMap(url -> common.map(c ->
+            case ChannelConfig.Slack.TYPE -> secrets.tokenUrl(ch).flatMap(url -> common.map(c ->
                     new ChannelConfig.Slack(c.name(), url, c.delivery(), c.template(), c.filter())));
             case ChannelConfig.Telegram.TYPE -> telegram(ch, common);
             case ChannelConfig.Webhook.TYPE -> {
-                var url = secret(ch, "url", false);
-                var secret = secret(ch, "secret", false);
+                var url = secrets.tokenUrl(ch);
+                var secret = secrets.secret(ch, "secret", false);
                 yield url.isPresent() && secret.isPresent()
                         ? common.map(c -> new ChannelConfig.Webhook(c.name(), url.get(), secret.get(), c.delivery(),
                         c.template(), c.filter()))
@@ -168,9 +163,10 @@ final class ChannelParser {
 
     private Optional<ChannelConfig.Telegram> telegram(YamlMapping ch, Optional<Common> common) {
         Optional<URI> base = ch.optional("base_url").isPresent()
-                ? ch.optional("base_url").flatMap(f -> YamlValues.text(f, problems).flatMap(u -> url(f, u)))
+                ? ch.optional("base_url").flatMap(f -> YamlValues.text(f, problems).flatMap(u -> secrets.url(f, u))
+                        .filter(u -> secrets.noProblem(f, TokenUrls.inlineProblem(u))))
                 : Optional.of(ChannelConfig.Telegram.DEFAULT_BASE_URL);
-        var token = secret(ch, "token", false);
+        var token = secrets.secret(ch, "token", false);
         Optional<String> chatId = ch.required("chat_id").flatMap(f -> YamlValues.text(f, problems).filter(id -> {
             if (CHAT_ID.matcher(id).matches()) {
                 return true;
@@ -187,7 +183,7 @@ final class ChannelParser {
     }
 
     private Optional<ChannelConfig.Alertmanager> alertmanager(YamlMapping ch, Optional<Common> common) {
-        var url = secret(ch, "url", true);
+        var url = secrets.secret(ch, "url", true);
         var repeat = Durations.optional(ch, "repeat_interval", ChannelConfig.Alertmanager.DEFAULT_REPEAT_INTERVAL,
                 MIN_REPEAT, MAX_REPEAT, problems);
         if (url.isEmpty() || repeat.isEmpty()) {
@@ -195,102 +191,6 @@ final class ChannelParser {
         }
         return common.map(c -> new ChannelConfig.Alertmanager(c.name(), url.get(), repeat.get(), c.delivery(),
                 c.template(), c.filter()));
-    }
-
-    /**
-     * Exactly one of {@code BASE_file}, {@code BASE_env} (and {@code BASE} itself when {@code inlineAllowed}).
-     */
-    private Optional<SecretRef> secret(YamlMapping ch, String base, boolean inlineAllowed) {
-        List<String> keys = new ArrayList<>(List.of(base + "_file", base + "_env"));
-        if (inlineAllowed) {
-            keys.addFirst(base);
-        }
-        List<String> present = keys.stream().filter(k -> ch.optional(k).isPresent()).toList();
-        if (present.isEmpty() && !inlineAllowed && ch.optional(base).isPresent()) {
-            return Optional.empty(); // written inline: already reported as such
-        }
-        if (present.isEmpty()) {
-            problems.add(ch.self().line(), ch.self().childPath(keys.getFirst()),
-                    "required key is missing (set one of: " + String.join(", ", keys) + ")");
-            return Optional.empty();
-        }
-        if (present.size() > 1) {
-            problems.add(ch.optional(present.get(1)).orElseThrow(),
-                    "set only one of " + String.join(", ", present));
-            return Optional.empty();
-        }
-        String key = present.getFirst();
-        Field field = ch.optional(key).orElseThrow();
-        Optional<String> text = YamlValues.text(field, problems);
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        String origin = problems.file() + ":" + field.line() + ": " + field.key();
-        if (key.endsWith("_env")) {
-            if (!ENV_NAME.matcher(text.get()).matches()) {
-                problems.add(field, "not an environment variable name: " + YamlValues.quote(text.get()));
-                return Optional.empty();
-            }
-            String value = env.get(text.get());
-            if (value == null || value.isBlank()) {
-                problems.add(field, "environment variable " + text.get()
-                        + (value == null ? " is not set" : " is empty"));
-                return Optional.empty();
-            }
-            return Optional.of(new SecretRef(SecretRef.Kind.ENV, text.get(), origin));
-        }
-        if (key.endsWith("_file")) {
-            Path file = Path.of(text.get());
-            if (!file.isAbsolute()) {
-                problems.add(field, "must be an absolute path (got " + YamlValues.quote(text.get()) + ")");
-                return Optional.empty();
-            }
-            if (!Files.isRegularFile(file)) {
-                problems.add(field, file + ": " + (Files.exists(file) ? "not a regular file" : "file not found"));
-                return Optional.empty();
-            }
-            if (!Files.isReadable(file)) {
-                problems.add(field, file + ": permission denied");
-                return Optional.empty();
-            }
-            return Optional.of(new SecretRef(SecretRef.Kind.FILE, text.get(), origin));
-        }
-        return url(field, text.get()).map(u -> new SecretRef(SecretRef.Kind.INLINE, u.toString(), origin));
-    }
-
-    /** An http(s) URL with a host and no credentials, query or fragment; a trailing slash is dropped. */
-    private Optional<URI> url(Field field, String text) {
-        Optional<String> problem = urlProblem(text);
-        if (problem.isPresent()) {
-            boolean credentials = problem.get().startsWith("credentials");
-            problems.add(field, problem.get() + (credentials ? "" : " (got " + YamlValues.quote(text) + ")"));
-            return Optional.empty();
-        }
-        String trimmed = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-        return Optional.of(URI.create(trimmed));
-    }
-
-    /** Also used for URLs read from files and variables at start, so it names no value. */
-    static Optional<String> urlProblem(String text) {
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            return Optional.of("not a URL");
-        }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-            return Optional.of("must be an http:// or https:// URL");
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            return Optional.of("the URL has no host");
-        }
-        if (uri.getRawUserInfo() != null) {
-            return Optional.of("credentials in an inline URL would end up in logs: put the URL in url_file");
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            return Optional.of("a base URL takes no ?query or #fragment");
-        }
-        return Optional.empty();
     }
 
     private Optional<ChannelConfig.Delivery> delivery(YamlMapping ch, String type) {

@@ -76,11 +76,11 @@ import java.util.Optional;
  *                                #   once a channel heard of a problem it hears its updates too.
  *     - name: oncall-tg
  *       type: telegram
- *       base_url: https://api.telegram.org   # default; inline (not secret), http(s), no query
+ *       base_url: https://api.telegram.org   # default; inline (not secret), https (http only to loopback)
  *       token_env: TELEGRAM_BOT_TOKEN        # bot token: token_file or token_env
  *       chat_id: "-1001234567890"            # required: a chat id or @channelusername
  *     - name: noc-hook
- *       type: webhook             # POST JSON, X-Linkguard-Signature: sha256=HMAC(secret, body),
+ *       type: webhook             # POST JSON, X-Linkguard-Signature: sha256=HMAC(secret, "<ts>.<body>"),
  *       url_env: NOC_WEBHOOK_URL  #   Idempotency-Key, X-Linkguard-Timestamp. URL: url_file or url_env
  *       secret_file: /etc/linkguard/hook-secret   # HMAC key: secret_file or secret_env
  *     - name: am
@@ -93,9 +93,12 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Secrets (the Slack and webhook URLs, the Telegram token, the HMAC key) are never written in the
- * config: {@code *_file} names a readable file (absolute path; surrounding whitespace is stripped),
- * {@code *_env} an environment variable. Both are checked when the config is loaded and read when the
- * agent starts; they never appear in logs, metrics or {@code /status}.
+ * config: {@code *_file} names a readable file (absolute path; surrounding whitespace is stripped) that
+ * gives group and others no access at all (mode {@code & 077 == 0}: 0600, 0400 or stricter; checked at
+ * load and again whenever it is read), {@code *_env} an environment variable. Both are checked when the
+ * config is loaded and read when the agent starts; they never appear in logs, metrics or {@code /status}.
+ * URLs that carry a token (Slack's, a webhook's, Telegram's {@code base_url}) must be {@code https://};
+ * {@code http://} is accepted only to a loopback address (127.0.0.0/8, ::1, localhost).
  *
  * <p>Rules applying everywhere:
  * <ul>

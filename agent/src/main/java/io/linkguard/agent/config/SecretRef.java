@@ -6,8 +6,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where a channel setting comes from: a file ({@code *_file}), an environment variable ({@code *_env}),
@@ -20,6 +23,9 @@ import java.util.Objects;
  * @param origin    {@code FILE:LINE: KEY} of the config key, for error messages
  */
 public record SecretRef(Kind kind, String reference, String origin) {
+
+    /** Any of these bits set gives group or others access: a secret file must have none of them. */
+    static final int GROUP_OR_OTHERS = 0077;
 
     /** Longest secret read from a file: webhook URLs and tokens are short; anything bigger is a mistake. */
     static final int MAX_FILE_BYTES = 64 * 1024;
@@ -83,6 +89,10 @@ public record SecretRef(Kind kind, String reference, String origin) {
             if (!Files.isRegularFile(file)) {
                 throw new IOException(origin + ": " + file + " is not a regular file");
             }
+            Optional<String> mode = modeProblem(file);
+            if (mode.isPresent()) {
+                throw new IOException(origin + ": " + file + ": " + mode.get());
+            }
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new IOException(origin + ": " + file + " is too large (" + Files.size(file) + " bytes, at most "
                         + MAX_FILE_BYTES + ")");
@@ -95,6 +105,35 @@ public record SecretRef(Kind kind, String reference, String origin) {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new IOException(origin + ": " + file + ": not UTF-8 text", e);
         }
+    }
+
+    /**
+     * Why {@code file}'s permissions are too open for a secret, if they are: any group or others bit (mode
+     * {@code & 077}), as ssh does for private keys. Empty on a file system without POSIX permissions.
+     */
+    static Optional<String> modeProblem(Path file) throws IOException {
+        Set<PosixFilePermission> perms;
+        try {
+            perms = Files.getPosixFilePermissions(file);
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+        int mode = mode(perms);
+        if ((mode & GROUP_OR_OTHERS) == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format("mode %04o gives access to group or others (expected: 0600 or stricter)",
+                mode));
+    }
+
+    /** The permission bits as in {@code ls -l} / chmod(1): owner rwx = 0700, group 0070, others 0007. */
+    static int mode(Set<PosixFilePermission> perms) {
+        int mode = 0;
+        for (PosixFilePermission p : perms) {
+            // PosixFilePermission's order: OWNER_READ, OWNER_WRITE, OWNER_EXECUTE, GROUP_READ, ..., OTHERS_EXECUTE.
+            mode |= 0400 >> p.ordinal();
+        }
+        return mode;
     }
 
     @Override

@@ -28,6 +28,9 @@ class AlertCommandTest {
         Path hookUrl = Files.writeString(dir.resolve("hook-url"), hook.url() + "/hooks/cli-secret-0123456789\n");
         Path secret = Files.writeString(dir.resolve("hook-secret"), "cli-hmac-secret\n");
         Path slackUrl = Files.writeString(dir.resolve("slack-url"), slack.url() + "/services/T/B/slack-secret-42\n");
+        for (Path f : List.of(hookUrl, secret, slackUrl)) {
+            Files.setPosixFilePermissions(f, Configs.OWNER_ONLY);
+        }
         return Files.writeString(dir.resolve("linkguard.yml"), LINKS + """
                 alerts:
                   channels:

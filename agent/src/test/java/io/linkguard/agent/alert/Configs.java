@@ -15,6 +15,9 @@ import java.util.Optional;
 
 /** Alert configs for tests; secrets go through files, as an operator's would. */
 final class Configs {
+    static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+
     private Configs() {
     }
 
@@ -31,6 +34,7 @@ final class Configs {
     static SecretRef secretFile(Path dir, String name, String value) throws IOException {
         Path f = dir.resolve(name);
         Files.writeString(f, value + "\n");
+        Files.setPosixFilePermissions(f, OWNER_ONLY); // a secret file must give group and others nothing
         return new SecretRef(SecretRef.Kind.FILE, f.toString(), "test.yml:9: alerts.channels[0]." + name);
     }
 

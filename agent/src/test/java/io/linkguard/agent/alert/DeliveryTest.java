@@ -176,8 +176,9 @@ class DeliveryTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         for (Received r : got) {
-            assertThat(r.header("X-Linkguard-Signature")).isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(r.body())));
             assertThat(r.header("X-Linkguard-Timestamp")).matches("[0-9]{10}");
+            mac.update((r.header("X-Linkguard-Timestamp") + ".").getBytes(StandardCharsets.UTF_8));
+            assertThat(r.header("X-Linkguard-Signature")).isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(r.body())));
         }
         assertThat(got.get(1).header("Idempotency-Key")).isEqualTo(got.get(0).header("Idempotency-Key"))
                 .isEqualTo(json(got.get(0)).getString("id"));

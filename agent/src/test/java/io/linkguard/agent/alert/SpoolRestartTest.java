@@ -143,7 +143,47 @@ class SpoolRestartTest {
                 assertThat(Scrape.value(registry,
                         "linkguard_alerts_dropped_total{channel=\"noc-hook\",reason=\"corrupt\"}")).isEqualTo(1);
                 assertThat(out.text()).contains("skipped unreadable spool file " + files.get(1).getFileName());
+                assertThat(state.resolve("alerts/noc-hook/corrupt").resolve(files.get(1).getFileName())).exists();
             }
+        }
+    }
+
+    @Test
+    void aSpoolFileNameThatDoesNotParseDoesNotStopTheStartAndIsCountedAsCorrupt() throws Exception {
+        try (FakeEndpoint hook = new FakeEndpoint(r -> List.of(), r -> Reply.ok("{}"))) {
+            hook.down();
+            AlertsConfig cfg = config(hook, 1000);
+            AlertDispatcher first = start(cfg);
+            first.publish(Events.numbered(0));
+            assertThat(Scrape.await(first, s -> s.getFirst().queueDepth() == 1, WAIT)).isTrue();
+            first.close();
+            Path dir = state.resolve("alerts/noc-hook");
+            Path sealed;
+            try (Stream<Path> list = Files.list(dir)) {
+                sealed = list.filter(f -> f.toString().endsWith(".msg")).findFirst().orElseThrow();
+            }
+            Files.copy(sealed, dir.resolve("99999999999999999999-1.msg"));
+
+            hook.up();
+            try (CapturedOutput out = new CapturedOutput(); AlertDispatcher second = start(cfg)) {
+                assertThat(Scrape.await(second, Scrape.idle(), WAIT)).isTrue();
+                assertThat(OutageTest.eventNumbers(hook.received())).isEqualTo(List.of(0));
+                assertThat(Scrape.value(registry,
+                        "linkguard_alerts_dropped_total{channel=\"noc-hook\",reason=\"corrupt\"}")).isEqualTo(1);
+                assertThat(dir.resolve("corrupt/99999999999999999999-1.msg")).exists();
+                assertThat(out.text()).contains("99999999999999999999-1.msg");
+            }
+        }
+    }
+
+    @Test
+    void closeTwiceIsANoOp() throws Exception {
+        try (FakeEndpoint hook = new FakeEndpoint(r -> List.of(), r -> Reply.ok("{}"))) {
+            AlertDispatcher d = start(config(hook, 10));
+            d.close();
+            d.close();
+            // The lock was released once and only once: a new dispatcher can take the spool.
+            start(config(hook, 10)).close();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.linkguard.agent.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ class SpoolTest {
     }
 
     @Test
-    void corruptFilesAreReportedRemovedAndSkipped() throws Exception {
+    void corruptFilesAreReportedSetAsideAndSkipped() throws Exception {
         Spool s = open(100, 1 << 20);
         seal(s, message(1));
         seal(s, message(2));
@@ -111,6 +112,72 @@ class SpoolTest {
         assertThat(corrupt.get(1)).startsWith(first.getFileName().toString());
         assertThat(Files.exists(first)).isFalse();
         assertThat(again.size()).isEqualTo(1);
+        // Set aside, not deleted: the operator can still look at what was there.
+        assertThat(dir.resolve("corrupt").resolve(first.getFileName())).hasContent("{\"v\":1,\"id\":");
+        assertThat(dir.resolve("corrupt").resolve(Spool.OPEN)).hasContent("not json");
+        assertThat(corrupt.get(1)).endsWith("(moved to corrupt/" + first.getFileName() + ")");
+    }
+
+    @Test
+    void aFileNameWhoseNumbersDoNotFitIsOneCorruptFileNotAFailedStart() throws Exception {
+        Spool s = open(100, 1 << 20);
+        seal(s, message(1));
+        byte[] valid;
+        try (Stream<Path> files = Files.list(dir)) {
+            valid = Files.readAllBytes(files.filter(f -> f.toString().endsWith(".msg")).findFirst().orElseThrow());
+        }
+        Files.write(dir.resolve("99999999999999999999-1.msg"), valid); // seq > Long.MAX_VALUE
+        Files.write(dir.resolve("00000000000000000002-99999999999999999999.msg"), valid); // 20 digits: no match
+        Files.write(dir.resolve("09223372036854775807-1.msg"), valid); // Long.MAX_VALUE: the next would overflow
+        Files.write(dir.resolve("garbage.msg"), valid);
+
+        Spool again = open(100, 1 << 20);
+
+        assertThat(again.size()).isEqualTo(1);
+        assertThat(corrupt).hasSize(4);
+        try (Stream<Path> aside = Files.list(dir.resolve("corrupt"))) {
+            assertThat(aside.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder(
+                    "99999999999999999999-1.msg", "00000000000000000002-99999999999999999999.msg",
+                    "09223372036854775807-1.msg", "garbage.msg");
+        }
+        seal(again, message(2)); // the sequence continues from the valid file
+        assertThat(open(100, 1 << 20).size()).isEqualTo(2);
+    }
+
+    @Test
+    void aFileThatCannotBeReadNowStaysAndIsNotCountedAsCorrupt() throws Exception {
+        Spool s = open(100, 1 << 20);
+        Message m = message(1);
+        seal(s, m);
+        Path file;
+        try (Stream<Path> files = Files.list(dir)) {
+            file = files.filter(f -> f.toString().endsWith(".msg")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        // A read that fails with an I/O error (here EISDIR, as root cannot be denied by permissions).
+        Files.delete(file);
+        Files.createDirectory(file);
+
+        assertThatThrownBy(s::head).isInstanceOf(java.io.IOException.class);
+        assertThat(corrupt).isEmpty();
+        assertThat(s.size()).isEqualTo(1);
+        assertThat(file).isDirectory();
+
+        Files.delete(file);
+        Files.write(file, bytes);
+        assertThat(s.head().orElseThrow().message()).isEqualTo(m);
+    }
+
+    @Test
+    void aNameTakenInTheCorruptFolderGetsASuffix() throws Exception {
+        Files.createDirectories(dir.resolve("corrupt"));
+        Files.writeString(dir.resolve("corrupt/garbage.msg"), "first");
+        Files.writeString(dir.resolve("garbage.msg"), "second");
+
+        open(100, 1 << 20);
+
+        assertThat(dir.resolve("corrupt/garbage.msg")).hasContent("first");
+        assertThat(dir.resolve("corrupt/garbage.msg.1")).hasContent("second");
     }
 
     @Test

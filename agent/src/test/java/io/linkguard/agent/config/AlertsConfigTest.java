@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -25,10 +26,17 @@ class AlertsConfigTest {
     @TempDir
     Path dir;
 
+    static Path ownerOnly(Path f) throws IOException {
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        return f;
+    }
+
     @Test
     void everyKeyOfTheAlertsSectionRoundTripsToRecords() throws Exception {
         Path slackUrl = Files.writeString(dir.resolve("slack-url"), "https://hooks.slack.test/services/T/B/SECRET\n");
         Path hookSecret = Files.writeString(dir.resolve("hook-secret"), "k3y\n");
+        ownerOnly(slackUrl);
+        ownerOnly(hookSecret);
         String yaml = """
                 agent:
                   state_directory: /srv/linkguard/state
@@ -201,7 +209,7 @@ class AlertsConfigTest {
 
     @Test
     void secretsAreReadStrippedAndErrorsNameTheKeyNotTheValue() throws Exception {
-        Path f = Files.writeString(dir.resolve("token"), "  123:abc-secret \n");
+        Path f = ownerOnly(Files.writeString(dir.resolve("token"), "  123:abc-secret \n"));
         SecretRef file = new SecretRef(SecretRef.Kind.FILE, f.toString(), "c.yml:4: alerts.channels[0].token_file");
         assertThat(file.read()).isEqualTo("123:abc-secret");
         assertThat(file.toString()).doesNotContain("abc-secret");

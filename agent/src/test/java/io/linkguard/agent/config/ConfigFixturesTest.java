@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,6 +57,17 @@ class ConfigFixturesTest {
                             + "retry_initial 10s)"),
             entry("invalid-alerts-secret-file-missing.yml",
                     ":10: alerts.channels[0].token_file: /nonexistent/linkguard/telegram-token: file not found"),
+            entry("invalid-alerts-secret-file-mode.yml",
+                    ":10: alerts.channels[0].token_file: /tmp/linkguard-fixtures/telegram-token-0640: mode 0640 gives "
+                            + "access to group or others (expected: 0600 or stricter)"),
+            entry("invalid-alerts-http-telegram.yml",
+                    ":10: alerts.channels[0].base_url: an http:// URL would send the token in clear text: use "
+                            + "https:// (http:// is accepted only to a loopback address: 127.0.0.0/8, ::1 or "
+                            + "localhost)"),
+            entry("invalid-alerts-http-webhook.yml",
+                    ":10: alerts.channels[0].url_file: file /tmp/linkguard-fixtures/webhook-url-http holds an "
+                            + "http:// URL, which would send the token in clear text: use https:// (http:// is "
+                            + "accepted only to a loopback address: 127.0.0.0/8, ::1 or localhost)"),
             entry("invalid-alerts-secret-missing.yml",
                     ":8: alerts.channels[0].token_file: required key is missing (set one of: token_file, token_env)"),
             entry("invalid-alerts-secret-twice.yml",
@@ -327,6 +341,27 @@ class ConfigFixturesTest {
                     ":3: links[0].peer: expected a single value, got a list"),
             entry("invalid-yaml-syntax.yml",
                     ":7: (yaml): while parsing a flow sequence started at line 6, expected ',' or ']', but got :"));
+
+    /**
+     * Files the fixtures name by absolute path. Git keeps no file modes (beyond the executable bit), so they
+     * are written here, with the modes the rules are about.
+     */
+    static final Path FIXTURE_FILES = Path.of("/tmp/linkguard-fixtures");
+
+    @BeforeAll
+    static void writeFixtureFiles() throws IOException {
+        Files.createDirectories(FIXTURE_FILES);
+        fixtureFile("telegram-token-0640", "123456:fixture-token", "rw-r-----");
+        fixtureFile("telegram-token-0600", "123456:fixture-token", "rw-------");
+        fixtureFile("webhook-url-http", "http://hooks.example.net/in/fixture-token", "rw-------");
+        fixtureFile("webhook-secret-0600", "fixture-hmac-key", "rw-------");
+    }
+
+    private static void fixtureFile(String name, String value, String mode) throws IOException {
+        Path f = FIXTURE_FILES.resolve(name);
+        Files.writeString(f, value + "\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(mode));
+    }
 
     static Stream<String> fixtures() {
         return EXPECTED.keySet().stream().sorted();

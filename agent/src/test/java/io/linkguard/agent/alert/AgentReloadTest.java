@@ -1,0 +1,99 @@
+package io.linkguard.agent.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.linkguard.agent.Agent;
+import io.linkguard.agent.alert.FakeEndpoint.Reply;
+import io.linkguard.agent.config.Config;
+import io.linkguard.agent.config.ConfigLoader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIGHUP into a config whose new channel cannot be built: the running channel keeps delivering. */
+class AgentReloadTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private Path secret(String name, String value) throws Exception {
+        Path f = Files.writeString(dir.resolve(name), value + "\n");
+        Files.setPosixFilePermissions(f, Configs.OWNER_ONLY);
+        return f;
+    }
+
+    private Config config(int port, FakeEndpoint hook, boolean withSecondChannel) throws Exception {
+        String yaml = """
+                agent:
+                  listen: 127.0.0.1:%d
+                  state_directory: %s
+                links:
+                  - name: la-sg
+                    peer: 127.0.0.1
+                    probes:
+                      - type: tcp
+                        port: 9
+                        interval: 5s
+                alerts:
+                  channels:
+                    - name: noc-hook
+                      type: webhook
+                      url_file: %s
+                      secret_file: %s
+                """.formatted(port, dir.resolve("state"), secret("hook-url", hook.url() + "/noc"),
+                secret("hook-secret", "agent-reload-secret"));
+        if (withSecondChannel) {
+            yaml += """
+                        - name: new-hook
+                          type: webhook
+                          url_file: %s
+                          secret_file: %s
+                    """.formatted(secret("new-url", hook.url() + "/new"), secret("new-secret", "k2"));
+        }
+        return ConfigLoader.parse(yaml, "agent.yml");
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void aReloadWhoseNewChannelCannotBeBuiltKeepsTheOldOneAndIsReportedFailed() throws Exception {
+        int port = freePort();
+        try (FakeEndpoint hook = new FakeEndpoint(r -> List.of(), r -> Reply.ok("{}"));
+             Agent agent = new Agent(config(port, hook, false))) {
+            agent.start();
+            Config next = config(port, hook, true);
+            Files.delete(dir.resolve("new-secret")); // there at load, gone when the reload builds the channel
+
+            boolean ok;
+            try (CapturedOutput out = new CapturedOutput()) {
+                ok = agent.reload(next);
+                assertThat(out.text()).contains("reload: alert channels not changed, the running ones stay:"
+                        + " agent.yml:20: alerts.channels[1].secret_file: " + dir.resolve("new-secret")
+                        + ": file not found");
+            }
+
+            assertThat(ok).isFalse();
+            assertThat(Scrape.value(agent.registry(), "linkguard_config_last_reload_successful")).isZero();
+            assertThat(agent.alertChannels()).extracting(ChannelStatus::name).containsExactly("noc-hook");
+            assertThat(agent.config().alerts().orElseThrow().channels()).hasSize(1);
+            agent.alerts().publish(Events.numbered(5));
+            assertThat(hook.await(1, WAIT)).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/noc"));
+
+            // The same file, fixed: the next reload applies it (the running config kept the old channels).
+            secret("new-secret", "k2");
+            assertThat(agent.reload(next)).isTrue();
+            assertThat(Scrape.value(agent.registry(), "linkguard_config_last_reload_successful")).isEqualTo(1);
+            assertThat(agent.alertChannels()).extracting(ChannelStatus::name).containsExactly("noc-hook", "new-hook");
+        }
+    }
+}
