@@ -60,6 +60,9 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
     private final int echoSourcePort;
     private volatile long lastEchoRttNanos = -1;
     private String checkedEchoDevice;
+    /** ARP entries for the peer refused by {@link NeighborTable} (e.g. a hardware address not 6 bytes). */
+    private final AtomicLong neighborsRefused = new AtomicLong();
+    private String loggedNeighborRefusal;
     private long queuedAtNanos = Long.MAX_VALUE;
     /**
      * Set when the session is being removed (a reload dropped or changed it):
@@ -147,9 +150,19 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
     }
 
     private void sendEcho(PacketSocket packets, long sequence) {
-        var neighbor = NeighborTable.lookup(config.peer());
+        var lookup = NeighborTable.lookup(config.peer());
+        var neighbor = lookup.neighbor();
+        if (lookup.refused().isPresent()) {
+            // An entry we cannot put in an Ethernet frame (not 6 bytes, unparsable): refused and
+            // counted as a lost echo; logged once per distinct reason, not once per echo.
+            neighborsRefused.incrementAndGet();
+            if (!lookup.refused().get().equals(loggedNeighborRefusal)) {
+                loggedNeighborRefusal = lookup.refused().get();
+                System.err.println("<4>link " + config.name() + ": BFD echo: " + loggedNeighborRefusal);
+            }
+        }
         if (neighbor.isEmpty() || config.local().isEmpty()) {
-            sendFailures.incrementAndGet(); // no ARP entry yet: counts as a lost echo, detection decides
+            sendFailures.incrementAndGet(); // no usable ARP entry yet: counts as a lost echo, detection decides
             return;
         }
         if (!neighbor.get().device().equals(checkedEchoDevice)) {
