@@ -46,13 +46,9 @@ public final class BfdEngine implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final Map<BfdDropReason, AtomicLong> drops = new EnumMap<>(BfdDropReason.class);
     private final ReceivedMessage msg = new ReceivedMessage();
-    /** A removed session still telling its peer AdminDown, and when it closes. */
-    private record Retiring(ManagedSession session, long closeAtNanos) {
-    }
-
-    /** Engine thread only. */
-    private final List<Retiring> retiring = new ArrayList<>();
-    private volatile int retiringCount;
+    private final Retirements retiring = new Retirements();
+    /** One instance, not a method reference per loop round. */
+    private final Retirements.Closer closeRetired = this::closeRetired;
     /** Opened when the first session with the Echo function is added. Engine thread only. */
     private PacketSocket packets;
     private ListenSocket echoListener;
@@ -176,7 +172,7 @@ public final class BfdEngine implements AutoCloseable {
             // A re-added session to the same peer must get the peer's Your Discriminator = 0 packets.
             demux.retire(s.localDiscriminator);
             long waitNanos = Math.min(1_000_000_000L, s.session.snapshot().txIntervalMicros() * 2_000 + 20_000_000L);
-            retiring.add(new Retiring(s, now + waitNanos));
+            retiring.add(s, now + waitNanos);
             down.complete(null);
         });
         awaitQuietly(down);
@@ -185,25 +181,14 @@ public final class BfdEngine implements AutoCloseable {
 
     /** Sessions removed but still sending AdminDown, for tests and the status API. */
     public int retiringSessions() {
-        return retiringCount;
+        return retiring.size();
     }
 
-    /** Closes the retiring sessions whose AdminDown time is over; returns the next such time. Engine thread. */
-    private long closeRetired(long nowNanos) {
-        long next = Long.MAX_VALUE;
-        for (var it = retiring.iterator(); it.hasNext(); ) {
-            Retiring r = it.next();
-            if (nowNanos - r.closeAtNanos() >= 0) {
-                it.remove();
-                r.session().removed = true;
-                demux.remove(r.session().localDiscriminator);
-                r.session().close();
-            } else {
-                next = Math.min(next, r.closeAtNanos());
-            }
-        }
-        retiringCount = retiring.size();
-        return next;
+    /** A retired session's AdminDown time is over: it stops and frees its discriminator. Engine thread. */
+    private void closeRetired(ManagedSession s) {
+        s.removed = true;
+        demux.remove(s.localDiscriminator);
+        s.close();
     }
 
     /** Sets every session AdminDown (RFC 5880 §6.8.16), e.g. before shutdown. */
@@ -267,7 +252,7 @@ public final class BfdEngine implements AutoCloseable {
                     }
                     deadlines.schedule(s, s.runTimers(now, packets));
                 }
-                long nextClose = closeRetired(now);
+                long nextClose = retiring.closeDue(now, closeRetired);
                 long nextDeadline = deadlines.nextDeadline();
                 if (nextClose != Long.MAX_VALUE && nextClose - nextDeadline < 0) {
                     nextDeadline = nextClose;
@@ -385,8 +370,7 @@ public final class BfdEngine implements AutoCloseable {
         }
         sessions.forEach(ManagedSession::close);
         // The engine thread has stopped: the retiring list is ours now.
-        retiring.forEach(r -> r.session().close());
-        retiring.clear();
+        retiring.closeAll(ManagedSession::close);
         listeners.close();
         if (echoListener != null) {
             echoListener.close();
