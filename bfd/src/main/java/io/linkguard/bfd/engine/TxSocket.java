@@ -34,6 +34,12 @@ final class TxSocket implements ControlSender {
 
     private final LinuxSocket socket;
     private final InetSocketAddress destination;
+    /**
+     * Connecting a UDP socket looks up the route, so it fails while there is none (a tunnel
+     * still down at start-up). Such a socket starts unconnected, sends with sendto, and
+     * connects at the first send that finds a route. Engine thread only.
+     */
+    private boolean connected;
 
     TxSocket(BfdSessionConfig cfg, RandomGenerator random) throws NativeSocketException {
         this(cfg, random, cfg.destinationPort());
@@ -54,13 +60,22 @@ final class TxSocket implements ControlSender {
             s.setIntOption(SOL_SOCKET, SO_RCVBUF, RECEIVE_BUFFER_BYTES, "SO_RCVBUF");
             // RFC 5881 §4: the source port is chosen once per session, before connecting.
             bindSourcePort(s, cfg.local(), family, random);
-            s.connect(new InetSocketAddress(cfg.peer(), destinationPort));
         } catch (NativeSocketException | RuntimeException e) {
             s.close();
             throw e;
         }
         this.socket = s;
         this.destination = new InetSocketAddress(cfg.peer(), destinationPort);
+        this.connected = tryConnect();
+    }
+
+    private boolean tryConnect() {
+        try {
+            socket.connect(destination);
+            return true;
+        } catch (NativeSocketException e) {
+            return false; // no route yet (or another transient error): send() tries again
+        }
     }
 
     private static void bindSourcePort(LinuxSocket s, Optional<InetAddress> local, LinuxSocket.Family family,
@@ -94,6 +109,9 @@ final class TxSocket implements ControlSender {
     /** Sends to the connected peer; every failure is an outcome, none an exception. */
     @Override
     public Outcome send(ByteBuffer packet) {
+        if (!connected) {
+            connected = tryConnect();
+        }
         try {
             return socket.sendTo(packet, destination) >= 0 ? Outcome.SENT : Outcome.BUFFER_FULL;
         } catch (NativeSocketException e) {
@@ -103,6 +121,10 @@ final class TxSocket implements ControlSender {
 
     int receiveBufferBytes() throws NativeSocketException {
         return socket.getIntOption(SOL_SOCKET, SO_RCVBUF, "SO_RCVBUF");
+    }
+
+    boolean connected() {
+        return connected;
     }
 
     InetSocketAddress destination() {

@@ -56,6 +56,7 @@ class TxSocketTest {
     void sourcePortInRangeAndReceiveBufferSmall() throws Exception {
         try (TxSocket tx = new TxSocket(config(), new SplittableRandom(3))) {
             assertThat(tx.sourcePort()).isBetween(BfdPorts.SOURCE_PORT_MIN, BfdPorts.SOURCE_PORT_MAX);
+            assertThat(tx.connected()).isTrue();
             assertThat(tx.receiveBufferBytes()).isLessThan(16 * 1024); // the default is ~208 KiB
             assertThat(tx.destination()).isEqualTo(new InetSocketAddress(LOOPBACK, BfdPorts.SINGLE_HOP_CONTROL));
         }
