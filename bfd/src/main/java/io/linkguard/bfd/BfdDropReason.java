@@ -38,9 +38,9 @@ public enum BfdDropReason {
     TRUNCATED,
     /** A datagram on the echo port (3785) that is not one of our echoes: too short or wrong magic. */
     ECHO_MALFORMED,
-    /** RFC 5881 §4: an echo is sent from our own address to our own address; this one's source is another. */
+    /** RFC 5881 §4: our echoes go from our own address to our own address (EchoPacket); this one's source is another. */
     ECHO_SOURCE,
-    /** RFC 5881 §4/§5: we send echoes with TTL 255 and one forwarding hop returns them; this one arrived below 254. */
+    /** We send echoes with TTL 255 and one forwarding hop returns them (GTSM reasoning, RFC 5881 §5); this one arrived below 254. */
     ECHO_TTL,
     /** RFC 5880 §6.4: its discriminator names no session running the Echo function. */
     ECHO_UNKNOWN_SESSION,

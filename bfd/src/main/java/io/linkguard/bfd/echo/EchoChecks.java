@@ -7,14 +7,17 @@ import java.util.Optional;
 
 /**
  * The checks a returned echo's IP header must pass before its payload is
- * believed. RFC 5880 §6.4: the echo "is looped back by the remote system's
- * forwarding plane", and RFC 5881 §4 has it sent from our own address to our
- * own address, so a genuine one comes back with our address as source, having
- * crossed exactly one router: we send TTL 255 (RFC 5881 §5 style), the peer's
- * forwarding decrements it once. A packet that fails either check was made by
- * someone else; accepting it would keep the Echo function alive and hide the
- * forwarding failure it exists to catch (RFC 5880 §6.8.9, §6.8.5).
- * The payload's sequence number is {@link EchoFunction#returned}'s business.
+ * believed. RFC 5880 §6.4: the echo is "looped back through the remote system's
+ * forwarding path"; RFC 5881 §4: its destination "MUST be chosen in such a way
+ * as to cause the remote system to forward the packet back to the local
+ * system". linkguard sends it from its own address to its own address with TTL
+ * 255 ({@link EchoPacket}), so a genuine one comes back with our address as
+ * source, having crossed exactly one router: TTL 254, or 255 if the peer's
+ * forwarding does not decrement it (the GTSM reasoning of RFC 5881 §5 /
+ * RFC 5082). A packet that fails either check was made by someone else;
+ * accepting it would keep the Echo function alive and hide the forwarding
+ * failure it exists to catch (RFC 5880 §6.8.5, §6.8.9). The payload's
+ * sequence number is {@link EchoFunction#returned}'s business.
  */
 public final class EchoChecks {
     /** 255 as sent, minus the peer's one forwarding hop. */

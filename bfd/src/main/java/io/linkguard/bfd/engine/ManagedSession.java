@@ -240,6 +240,10 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
         return sendsRefused.get();
     }
 
+    long neighborsRefused() {
+        return neighborsRefused.get();
+    }
+
     boolean echoConfigured() {
         return echo != null;
     }
