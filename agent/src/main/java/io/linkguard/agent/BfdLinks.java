@@ -81,7 +81,11 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
         running.put(link.name(), s);
     }
 
-    /** AdminDown first (the engine tells the peer), then the session and its series go. */
+    /**
+     * AdminDown first (the engine tells the peer), then the session and its series go. Does not
+     * wait for the AdminDown period: the engine closes the session after it, so a reload that
+     * removes many sessions sends every AdminDown at once and waits once (RFC 5880 §6.8.16).
+     */
     @Override
     public synchronized void remove(LinkConfig link) {
         BfdSessionConfig s = running.remove(link.name());

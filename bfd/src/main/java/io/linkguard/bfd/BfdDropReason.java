@@ -35,7 +35,17 @@ public enum BfdDropReason {
     /** RFC 5881 §5 (GTSM): received TTL/hop limit is not 255; RFC 5883 §5: below the configured minimum. */
     TTL,
     /** The datagram or its control data was truncated by the kernel. */
-    TRUNCATED;
+    TRUNCATED,
+    /** A datagram on the echo port (3785) that is not one of our echoes: too short or wrong magic. */
+    ECHO_MALFORMED,
+    /** RFC 5881 §4: our echoes go from our own address to our own address (EchoPacket); this one's source is another. */
+    ECHO_SOURCE,
+    /** We send echoes with TTL 255 and one forwarding hop returns them (GTSM reasoning, RFC 5881 §5); this one arrived below 254. */
+    ECHO_TTL,
+    /** RFC 5880 §6.4: its discriminator names no session running the Echo function. */
+    ECHO_UNKNOWN_SESSION,
+    /** RFC 5880 §6.4, §6.8.9: its sequence number was not sent lately, or it already came back (forged, replayed). */
+    ECHO_UNKNOWN_SEQUENCE;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -80,6 +80,8 @@ public final class Authenticator {
     private long rcvAuthSeq;
     /** §6.8.1 bfd.AuthSeqKnown. */
     private boolean authSeqKnown;
+    /** Monotonic time of the last packet {@link #verifyReceived} accepted; the §6.8.1 reset runs from it. */
+    private long lastAcceptedNanos;
     /** The last packet signed, auth section stripped; null before the first. */
     private ControlPacket lastSent;
 
@@ -178,6 +180,19 @@ public final class Authenticator {
     }
 
     /**
+     * The engine's entry: {@link #verify(ByteBuffer, ControlPacket)} for a packet received at
+     * {@code nowNanos} (monotonic), remembering when the last valid packet arrived so that
+     * {@link #expireSequenceKnowledge} can apply the §6.8.1 rule.
+     */
+    public Verdict verifyReceived(ByteBuffer rawDatagram, ControlPacket decoded, long nowNanos) {
+        Verdict v = verify(rawDatagram, decoded, decoded.detectMult());
+        if (v.accepted()) {
+            lastAcceptedNanos = nowNanos;
+        }
+        return v;
+    }
+
+    /**
      * Checks a received packet against §6.7.2 (simple password) or §6.7.3/§6.7.4 (keyed MD5/SHA1)
      * and, if it is accepted, advances bfd.RcvAuthSeq and sets bfd.AuthSeqKnown.
      *
@@ -258,12 +273,29 @@ public final class Authenticator {
 
     /**
      * Clears bfd.AuthSeqKnown, so the next packet with a valid digest is accepted whatever its
-     * sequence number. §6.8.1: bfd.AuthSeqKnown "MUST be set to zero after no packets have been
-     * received on this session for at least twice the Detection Time", so that a peer that
-     * restarted with a fresh random sequence number can resynchronize. The session calls this from
-     * a timer that fires 2 x Detection Time after the last packet received.
+     * sequence number. Only for a new session or a test: the engine uses
+     * {@link #expireSequenceKnowledge}, never a state change (a session going Down must keep its
+     * knowledge, or a recorded packet would be accepted again right after the Down).
      */
     public void resetSequenceKnowledge() {
         authSeqKnown = false;
+    }
+
+    /**
+     * RFC 5880 §6.8.1: bfd.AuthSeqKnown "MUST be set to zero after no packets have been received
+     * on this session for at least twice the Detection Time", so that a peer that restarted with
+     * a fresh random sequence number can resynchronize. Only then: not on a transition to Down,
+     * which would reopen the window to a replay of any recorded packet.
+     *
+     * @param nowNanos          monotonic time, the clock {@link #verifyReceived} was given
+     * @param detectionTimeNanos the session's Detection Time when it last received a valid packet
+     * @return whether the knowledge was cleared now
+     */
+    public boolean expireSequenceKnowledge(long nowNanos, long detectionTimeNanos) {
+        if (!authSeqKnown || detectionTimeNanos <= 0 || nowNanos - lastAcceptedNanos < 2 * detectionTimeNanos) {
+            return false;
+        }
+        authSeqKnown = false;
+        return true;
     }
 }

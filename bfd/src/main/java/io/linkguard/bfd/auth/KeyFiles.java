@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -16,24 +15,27 @@ import java.util.Set;
  * config, the command line and the journal.
  *
  * <p>The file holds the secret as raw bytes; one trailing newline ({@code \n} or {@code \r\n}),
- * as editors and {@code echo} add, is stripped. The file must not be readable by group or
- * others, like an ssh private key: the secret is a shared key that lets its holder forge packets
- * that keep a dead tunnel "Up".
+ * as editors and {@code echo} add, is stripped. The file must give group and others no access
+ * at all (mode & 077 == 0), like an ssh private key: the secret is a shared key that lets its
+ * holder forge packets that keep a dead tunnel "Up", and a file others can write lets them choose
+ * it.
  */
 public final class KeyFiles {
 
     /** No valid secret is longer than 20 bytes; refuse to read a huge file into memory. */
     private static final long MAX_FILE_BYTES = 64;
 
-    private static final Set<PosixFilePermission> GROUP_OR_OTHERS_READ =
-            EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+    /** Mode bits 077: any of them set gives group or others access. */
+    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private KeyFiles() {}
 
     /**
      * Reads the secret for a key of {@code type} with Auth Key ID {@code keyId} from {@code file}.
      *
-     * @throws AuthConfigException if the file cannot be read, is readable by group or others, or
+     * @throws AuthConfigException if the file cannot be read, gives group or others any access, or
      *     holds an empty secret or one too long for {@code type}; the message names the file
      */
     public static AuthKey load(Path file, AuthType type, int keyId) throws AuthConfigException {
@@ -90,10 +92,20 @@ public final class KeyFiles {
         } catch (IOException e) {
             throw new AuthConfigException(file + ": cannot read key file: " + describe(e), e);
         }
-        if (!Collections.disjoint(perms, GROUP_OR_OTHERS_READ)) {
-            throw new AuthConfigException(file + ": key file mode " + PosixFilePermissions.toString(perms)
-                    + " is readable by group or others (expected: owner only; run chmod 600 " + file + ")");
+        if (!Collections.disjoint(perms, GROUP_OR_OTHERS)) {
+            throw new AuthConfigException(file + ": mode " + octal(perms)
+                    + " gives access to group or others (expected: 0600 or stricter)");
         }
+    }
+
+    /** The permission bits as chmod writes them, e.g. 0640. */
+    static String octal(Set<PosixFilePermission> perms) {
+        int mode = 0;
+        for (PosixFilePermission p : perms) {
+            // PosixFilePermission is declared in order OWNER_READ .. OTHERS_EXECUTE, i.e. bit 8 down to 0.
+            mode |= 1 << (8 - p.ordinal());
+        }
+        return String.format("%04o", mode);
     }
 
     private static byte[] read(Path file) throws AuthConfigException {

@@ -6,8 +6,21 @@ package io.linkguard.bfd.echo;
  * slower of our configured interval and the peer's Required Min Echo RX
  * Interval, only while the session is Up and the peer allows them; the echo
  * has failed when nothing came back for DetectMult x that interval.
+ *
+ * <p>Only a returned echo that carries a sequence number among the last
+ * {@link #RECENT_SEQUENCES} sent, and not already returned, counts
+ * ({@link #returned}): anyone can send a UDP packet to port 3785, and an
+ * accepted forgery would keep the function alive and hide exactly the
+ * forwarding failure it exists to detect (RFC 5880 §6.4, §6.8.9). The sequence
+ * starts at a random value so an off-path sender cannot guess it.
  */
 public final class EchoFunction {
+    /**
+     * How many of the latest sequence numbers a returning echo may carry. Echoes come back
+     * within the detection time, DetectMult intervals, or the function has failed anyway.
+     */
+    public static final int RECENT_SEQUENCES = 32;
+
     private final long configuredIntervalMicros;
     private final int detectMult;
     private boolean active;
@@ -15,10 +28,19 @@ public final class EchoFunction {
     private long nextTxNanos;
     private long lastRxNanos;
     private long sequence;
+    /** The sequence numbers sent lately, each at index sequence % RECENT_SEQUENCES; -1 when free. */
+    private final long[] recent = new long[RECENT_SEQUENCES];
 
     public EchoFunction(long configuredIntervalMicros, int detectMult) {
+        this(configuredIntervalMicros, detectMult, 0);
+    }
+
+    /** @param initialSequence the sequence number before the first echo (unsigned 32-bit): random at run time */
+    public EchoFunction(long configuredIntervalMicros, int detectMult, long initialSequence) {
         this.configuredIntervalMicros = configuredIntervalMicros;
         this.detectMult = detectMult;
+        this.sequence = initialSequence & 0xFFFF_FFFFL;
+        java.util.Arrays.fill(recent, -1);
     }
 
     /**
@@ -48,6 +70,7 @@ public final class EchoFunction {
             return false;
         }
         sequence = (sequence + 1) & 0xFFFF_FFFFL;
+        recent[slot(sequence)] = sequence;
         nextTxNanos = nowNanos + intervalMicros * 1000;
         return true;
     }
@@ -56,8 +79,25 @@ public final class EchoFunction {
         return sequence;
     }
 
-    public void received(long nowNanos) {
+    /**
+     * A returned echo carrying {@code sequence}: it counts (restarts the detection clock) only if
+     * that number was sent lately and has not come back before; otherwise it is a forgery, a
+     * duplicate or too old, and the caller drops it.
+     *
+     * @return whether the echo was accepted
+     */
+    public boolean returned(long sequence, long nowNanos) {
+        int slot = slot(sequence);
+        if (!active || sequence < 0 || recent[slot] != sequence) {
+            return false;
+        }
+        recent[slot] = -1; // once: a copy replayed later does not count again
         lastRxNanos = nowNanos;
+        return true;
+    }
+
+    private static int slot(long sequence) {
+        return (int) Long.remainderUnsigned(sequence, RECENT_SEQUENCES);
     }
 
     /** RFC 5880 §6.8.5: the echo function failed when nothing returned within its detection time. */

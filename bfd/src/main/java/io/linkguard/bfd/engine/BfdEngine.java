@@ -3,11 +3,6 @@ package io.linkguard.bfd.engine;
 import io.linkguard.bfd.BfdDropReason;
 import io.linkguard.bfd.auth.Authenticator;
 import io.linkguard.bfd.echo.EchoPacket;
-import io.linkguard.bfd.packet.BfdCodecException;
-import io.linkguard.bfd.packet.ControlPacket;
-import io.linkguard.bfd.packet.ControlPacketCodec;
-import io.linkguard.bfd.session.ReceiveResult;
-import io.linkguard.bfd.session.ReceptionChecks;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
 import io.linkguard.probes.net.PacketSocket;
@@ -55,6 +50,9 @@ public final class BfdEngine implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final Map<BfdDropReason, AtomicLong> drops = new EnumMap<>(BfdDropReason.class);
     private final ReceivedMessage msg = new ReceivedMessage();
+    private final Retirements retiring = new Retirements();
+    /** One instance, not a method reference per loop round. */
+    private final Retirements.Closer closeRetired = this::closeRetired;
     /** Opened when the first session with the Echo function is added. Engine thread only. */
     private PacketSocket packets;
     private ListenSocket echoListener;
@@ -108,6 +106,7 @@ public final class BfdEngine implements AutoCloseable {
         try {
             echoListener = new ListenSocket(LinuxSocket.Family.INET, EchoPacket.ECHO_PORT, false);
             echoListener.socket.setReceiveTimestamps(true);
+            echoListener.socket.setReceiveTtl(true); // EchoChecks: a returned echo has TTL >= 254
         } catch (NativeSocketException | RuntimeException e) {
             p.close();
             if (echoListener != null) {
@@ -144,10 +143,15 @@ public final class BfdEngine implements AutoCloseable {
 
     /**
      * Stops the session {@code name} to {@code peer}, e.g. because a reload removed
-     * or changed it. It first goes AdminDown and keeps telling the peer so for two
+     * or changed it. It goes AdminDown at once and keeps telling the peer so for two
      * transmit intervals (at most a second), so the peer goes Down with diagnostic
-     * "administratively down" rather than timing out (RFC 5880 §6.8.16); then its
-     * socket closes and its discriminator is freed. Blocks the caller meanwhile.
+     * "administratively down" rather than timing out (RFC 5880 §6.8.16); then the
+     * engine closes its socket and frees its discriminator.
+     *
+     * <p>Returns once the AdminDown packet has gone out, not after the wait: a reload
+     * that removes N sessions sends N AdminDowns at once and the waits overlap on the
+     * engine thread, instead of blocking the reload N times in a row. The session
+     * leaves {@link #sessions()} at once; {@link #retiringSessions()} counts it until closed.
      *
      * @return false if there is no such session
      */
@@ -168,24 +172,27 @@ public final class BfdEngine implements AutoCloseable {
             long now = System.nanoTime();
             s.session.adminDown(now);
             deadlines.schedule(s, s.runTimers(now, packets));
+            sessions.remove(s);
+            // A re-added session to the same peer must get the peer's Your Discriminator = 0 packets.
+            demux.retire(s.localDiscriminator);
+            long waitNanos = Math.min(1_000_000_000L, s.session.snapshot().txIntervalMicros() * 2_000 + 20_000_000L);
+            retiring.add(s, now + waitNanos);
             down.complete(null);
         });
         awaitQuietly(down);
-        try {
-            Thread.sleep(Math.min(1000, s.session.snapshot().txIntervalMicros() / 1000 * 2 + 20));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        CompletableFuture<Void> gone = new CompletableFuture<>();
-        submit(() -> {
-            s.removed = true;
-            demux.remove(s.localDiscriminator);
-            sessions.remove(s);
-            s.close();
-            gone.complete(null);
-        });
-        awaitQuietly(gone);
         return true;
+    }
+
+    /** Sessions removed but still sending AdminDown, for tests and the status API. */
+    public int retiringSessions() {
+        return retiring.size();
+    }
+
+    /** A retired session's AdminDown time is over: it stops and frees its discriminator. Engine thread. */
+    private void closeRetired(ManagedSession s) {
+        s.removed = true;
+        demux.remove(s.localDiscriminator);
+        s.close();
     }
 
     /** Sets every session AdminDown (RFC 5880 §6.8.16), e.g. before shutdown. */
@@ -282,7 +289,12 @@ public final class BfdEngine implements AutoCloseable {
             }
             deadlines.schedule(s, next);
         }
-        long wait = deadlines.nextDeadline() - System.nanoTime();
+        long nextClose = retiring.closeDue(now, closeRetired);
+        long nextDeadline = deadlines.nextDeadline();
+        if (nextClose != Long.MAX_VALUE && nextClose - nextDeadline < 0) {
+            nextDeadline = nextClose;
+        }
+        long wait = nextDeadline - System.nanoTime();
         int timeout = wait <= 0 ? 0 : (int) Math.min(MAX_POLL_MILLIS, (wait + 999_999) / 1_000_000);
         pollSet.clear();
         List<ListenSocket> open = listeners.all();
@@ -313,65 +325,50 @@ public final class BfdEngine implements AutoCloseable {
 
     /**
      * Our echoes coming back (the peer forwarded them). They carry the
-     * discriminator of the session that sent them; anything else on port 3785
-     * is not ours and is ignored (echo contents are a local matter, RFC 5880 §6.4).
+     * discriminator and a recent sequence number of the session that sent them,
+     * and must come from our own address with TTL >= 254 (RFC 5880 §6.4, §6.8.9,
+     * RFC 5881 §4; see {@link ManagedSession#echoReturned}). Anything else on
+     * port 3785 is dropped and counted: a forged echo accepted would hide the
+     * very forwarding failure the Echo function exists to detect.
      */
     private void drainEcho() throws NativeSocketException {
         for (int i = 0; i < RX_BUDGET && echoListener.receiver.receive(msg, false); i++) {
-            var payload = EchoPacket.decodePayload(msg.data());
-            if (payload.isEmpty()) {
-                continue;
-            }
-            ManagedSession s = demux.session(payload.get().discriminator());
-            if (s != null && s.echoConfigured()) {
-                long rx = msg.kernelTimestampNanos() > 0 ? msg.kernelTimestampNanos()
-                        : io.linkguard.probes.net.RealtimeClock.nowNanos();
-                s.echoReturned(rx, payload.get().sentEpochNanos(), System.nanoTime());
+            BfdDropReason drop = handleEcho(msg);
+            if (drop != null) {
+                drops.get(drop).incrementAndGet();
             }
         }
     }
 
-    /** One received datagram; returns why it was dropped, or null if a session took it. */
-    private BfdDropReason handle(ReceivedMessage m, boolean multihop, long now) {
+    private BfdDropReason handleEcho(ReceivedMessage m) {
         if (m.truncated()) {
             return BfdDropReason.TRUNCATED;
         }
-        ControlPacket p;
-        try {
-            p = ControlPacketCodec.decode(m.data());
-        } catch (BfdCodecException e) {
-            return BfdDropReason.MALFORMED;
+        var payload = EchoPacket.decodePayload(m.data());
+        if (payload.isEmpty()) {
+            return BfdDropReason.ECHO_MALFORMED;
         }
-        // RFC 5880 §6.8.6: the packet-only checks come before demultiplexing.
-        Optional<BfdDropReason> bad = ReceptionChecks.check(p);
-        if (bad.isPresent()) {
-            return bad.get();
+        ManagedSession s = demux.session(payload.get().discriminator());
+        if (s == null || !s.echoConfigured()) {
+            return BfdDropReason.ECHO_UNKNOWN_SESSION;
         }
+        long rx = m.kernelTimestampNanos() > 0 ? m.kernelTimestampNanos()
+                : io.linkguard.probes.net.RealtimeClock.nowNanos();
         InetAddress source = m.source() == null ? null : m.source().getAddress();
-        Demultiplexer.Match<ManagedSession> match = demux.find(p.yourDiscriminator(), source, m.destination(),
-                m.interfaceIndex(), multihop);
-        if (match.drop() != null) {
-            return match.drop();
+        return s.echoReturned(source, m.ttl(), payload.get().sequence(), rx, payload.get().sentEpochNanos(),
+                System.nanoTime());
+    }
+
+    /** One received datagram (see {@link ReceptionPipeline}); returns why it was dropped, or null if a session took it. */
+    private BfdDropReason handle(ReceivedMessage m, boolean multihop, long now) {
+        InetAddress source = m.source() == null ? null : m.source().getAddress();
+        var outcome = ReceptionPipeline.receive(demux, m.data(), m.truncated(), source, m.destination(),
+                m.interfaceIndex(), m.ttl(), multihop, now);
+        ManagedSession s = outcome.session();
+        if (s != null) {
+            deadlines.schedule(s, s.runTimers(now, packets));
         }
-        ManagedSession s = match.session();
-        // RFC 5881 §5 (GTSM): single hop requires TTL/hop limit 255; RFC 5883 §5: multihop a configured minimum.
-        int minTtl = multihop ? s.config.minReceivedTtl() : BfdPorts.GTSM_TTL;
-        if (m.ttl() < minTtl) {
-            return BfdDropReason.TTL;
-        }
-        // RFC 5880 §6.8.6: the A bit must match whether the session uses authentication.
-        if (p.authenticationPresent() != s.auth.isPresent()) {
-            return BfdDropReason.AUTH_MISMATCH;
-        }
-        if (s.auth.isPresent()) {
-            var verdict = s.auth.get().verify(m.data(), p);
-            if (!verdict.accepted()) {
-                return verdict.dropReason().orElse(BfdDropReason.AUTH_FAILED);
-            }
-        }
-        ReceiveResult r = s.session.receive(p, now);
-        deadlines.schedule(s, s.runTimers(now, packets));
-        return r.drop().orElse(null);
+        return outcome.drop();
     }
 
     /**
@@ -400,6 +397,8 @@ public final class BfdEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         sessions.forEach(ManagedSession::close);
+        // The engine thread has stopped: the retiring list is ours now.
+        retiring.closeAll(ManagedSession::close);
         listeners.close();
         if (echoListener != null) {
             echoListener.close();

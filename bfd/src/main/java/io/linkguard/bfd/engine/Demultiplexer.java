@@ -61,6 +61,24 @@ final class Demultiplexer<S> {
         }
     }
 
+    /**
+     * A session being removed keeps its discriminator (packets naming it still reach it, and it
+     * discards them in AdminDown) but no longer claims its peer's Your Discriminator = 0 packets:
+     * a session re-added to the same peer takes those at once.
+     */
+    void retire(long localDiscriminator) {
+        Binding b = bindings.get(localDiscriminator);
+        if (b != null) {
+            List<Long> l = byPeer.get(new PeerKey(b.peer(), b.multihop()));
+            if (l != null) {
+                l.remove(Long.valueOf(localDiscriminator));
+                if (l.isEmpty()) {
+                    byPeer.remove(new PeerKey(b.peer(), b.multihop()));
+                }
+            }
+        }
+    }
+
     S session(long localDiscriminator) {
         return byDiscriminator.get(localDiscriminator);
     }

@@ -1,6 +1,8 @@
 package io.linkguard.bfd.engine;
 
 import io.linkguard.bfd.auth.Authenticator;
+import io.linkguard.bfd.BfdDropReason;
+import io.linkguard.bfd.echo.EchoChecks;
 import io.linkguard.bfd.echo.EchoFunction;
 import io.linkguard.bfd.echo.EchoPacket;
 import io.linkguard.bfd.echo.EchoSysctl;
@@ -18,6 +20,7 @@ import io.linkguard.probes.net.PacketSocket;
 import io.linkguard.probes.net.RealtimeClock;
 
 import java.net.Inet4Address;
+import java.net.InetAddress;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -30,7 +33,7 @@ import java.util.random.RandomGenerator;
  * transmit socket, its authenticator, and its place in the deadline queue.
  * Driven only by the engine thread; {@link #view()} may be read from any thread.
  */
-final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled {
+final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, ReceptionPipeline.Target {
     private static final int MAX_PACKET_BYTES = 24 + 28;
 
     final BfdSessionConfig config;
@@ -38,10 +41,18 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled {
     final int ifindex;
     final BfdSession session;
     final Optional<Authenticator> auth;
-    private final TxSocket tx;
+    private final ControlSender tx;
     private final BfdEventListener events;
     private final ByteBuffer txBuffer = ByteBuffer.allocate(MAX_PACKET_BYTES);
     private final AtomicLong sendFailures = new AtomicLong();
+    /** Sends that reported ECONNREFUSED (an ICMP port-unreachable for an earlier packet); also in sendFailures. */
+    private final AtomicLong sendsRefused = new AtomicLong();
+    /**
+     * The Detection Time when the last valid packet arrived: RFC 5880 §6.8.1 clears
+     * bfd.AuthSeqKnown only after 2 x Detection Time without one, and by then the session has
+     * forgotten the remote (its own Detection Time reads 0). Engine thread only.
+     */
+    private long lastDetectionTimeNanos;
     private final EchoFunction echo;
     private final ByteBuffer echoBuffer = ByteBuffer.allocate(EchoPacket.PACKET_BYTES);
     private final AtomicLong echoSent = new AtomicLong();
@@ -49,6 +60,9 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled {
     private final int echoSourcePort;
     private volatile long lastEchoRttNanos = -1;
     private String checkedEchoDevice;
+    /** ARP entries for the peer refused by {@link NeighborTable} (e.g. a hardware address not 6 bytes). */
+    private final AtomicLong neighborsRefused = new AtomicLong();
+    private String loggedNeighborRefusal;
     private long queuedAtNanos = Long.MAX_VALUE;
     /**
      * Set when the session is being removed (a reload dropped or changed it):
@@ -60,7 +74,7 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled {
     boolean removed;
 
     ManagedSession(BfdSessionConfig config, long localDiscriminator, int ifindex, Optional<Authenticator> auth,
-                   TxSocket tx, RandomGenerator random, BfdEventListener events, long nowNanos) {
+                   ControlSender tx, RandomGenerator random, BfdEventListener events, long nowNanos) {
         this.config = config;
         this.localDiscriminator = localDiscriminator;
         this.ifindex = ifindex;
@@ -68,7 +82,8 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled {
         this.tx = tx;
         this.events = events;
         this.echo = config.echoInterval()
-                .map(i -> new EchoFunction(i.toNanos() / 1000, config.detectMult())).orElse(null);
+                .map(i -> new EchoFunction(i.toNanos() / 1000, config.detectMult(), random.nextLong()))
+                .orElse(null);
         this.echoSourcePort = BfdPorts.SOURCE_PORT_MIN + random.nextInt(BfdPorts.SOURCE_PORT_MAX - BfdPorts.SOURCE_PORT_MIN);
         // The session draws only its transmit jitter (RFC 5880 §6.8.7) from its generator: a fast one of
         // its own, seeded from the engine's. Jitter needs no secrecy, and SecureRandom allocated and
@@ -84,22 +99,23 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled {
         txBuffer.clear();
         ControlPacketCodec.encode(out, txBuffer);
         txBuffer.flip();
-        try {
-            if (!tx.send(txBuffer)) {
+        // No route, a down interface, a refusal: the peer will time us out, and our own detection
+        // timer will fire. Counted here, never thrown: an exception would end the engine thread.
+        switch (tx.send(txBuffer)) {
+            case SENT -> { }
+            case REFUSED -> {
+                sendsRefused.incrementAndGet();
                 sendFailures.incrementAndGet();
             }
-        } catch (NativeSocketException e) {
-            // No route or a down interface: the peer will time us out, and our own detection timer will fire.
-            sendFailures.incrementAndGet();
+            case BUFFER_FULL, FAILED -> sendFailures.incrementAndGet();
         }
     }
 
     @Override
     public void stateChanged(BfdState from, BfdState to, Diagnostic localDiag, long nowNanos) {
-        if (to == BfdState.DOWN || to == BfdState.ADMIN_DOWN) {
-            // RFC 5880 §6.8.1: sequence knowledge is per peer incarnation; a restarted peer starts anew.
-            auth.ifPresent(Authenticator::resetSequenceKnowledge);
-        }
+        // RFC 5880 §6.8.1: bfd.AuthSeqKnown is NOT cleared here. Clearing it on Down let a recorded
+        // packet in again right after the Down; it expires 2 x Detection Time after the last valid
+        // packet instead (runTimers), which is also when a restarted peer can resynchronize.
         if (retiring) {
             return;
         }
@@ -114,6 +130,9 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled {
      * echoes stop coming back (RFC 5880 §6.8.5). Returns the next deadline.
      */
     long runTimers(long nowNanos, PacketSocket packets) {
+        if (auth.isPresent()) {
+            auth.get().expireSequenceKnowledge(nowNanos, lastDetectionTimeNanos);
+        }
         long deadline = session.runTimers(nowNanos);
         if (echo == null) {
             return deadline;
@@ -131,9 +150,19 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled {
     }
 
     private void sendEcho(PacketSocket packets, long sequence) {
-        var neighbor = NeighborTable.lookup(config.peer());
+        var lookup = NeighborTable.lookup(config.peer());
+        var neighbor = lookup.neighbor();
+        if (lookup.refused().isPresent()) {
+            // An entry we cannot put in an Ethernet frame (not 6 bytes, unparsable): refused and
+            // counted as a lost echo; logged once per distinct reason, not once per echo.
+            neighborsRefused.incrementAndGet();
+            if (!lookup.refused().get().equals(loggedNeighborRefusal)) {
+                loggedNeighborRefusal = lookup.refused().get();
+                System.err.println("<4>link " + config.name() + ": BFD echo: " + loggedNeighborRefusal);
+            }
+        }
         if (neighbor.isEmpty() || config.local().isEmpty()) {
-            sendFailures.incrementAndGet(); // no ARP entry yet: counts as a lost echo, detection decides
+            sendFailures.incrementAndGet(); // no usable ARP entry yet: counts as a lost echo, detection decides
             return;
         }
         if (!neighbor.get().device().equals(checkedEchoDevice)) {
@@ -157,16 +186,62 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled {
         }
     }
 
-    /** A returned echo: kernel receive stamp minus the stamp it carried. */
-    void echoReturned(long rxEpochNanos, long sentEpochNanos, long nowNanos) {
+    /**
+     * A datagram on the echo port that names this session. It counts only if it passes
+     * {@link EchoChecks} (our own address as source, TTL >= 254) and carries a sequence number
+     * sent lately ({@link EchoFunction#returned}); then its RTT is the kernel receive stamp minus
+     * the stamp it carried.
+     *
+     * @return why it was dropped, or null if accepted
+     */
+    BfdDropReason echoReturned(InetAddress source, int ttl, long sequence, long rxEpochNanos, long sentEpochNanos,
+                               long nowNanos) {
         if (echo == null) {
-            return;
+            return BfdDropReason.ECHO_UNKNOWN_SESSION;
         }
-        echo.received(nowNanos);
+        var bad = EchoChecks.check(source, ttl, config.local().orElse(null));
+        if (bad.isPresent()) {
+            return bad.get();
+        }
+        if (!echo.returned(sequence, nowNanos)) {
+            return BfdDropReason.ECHO_UNKNOWN_SEQUENCE;
+        }
         echoReceived.incrementAndGet();
         long rtt = Math.max(0, rxEpochNanos - sentEpochNanos);
         lastEchoRttNanos = rtt;
         events.onEchoRtt(config.name(), config.peer(), rtt);
+        return null;
+    }
+
+    @Override
+    public BfdSessionConfig config() {
+        return config;
+    }
+
+    @Override
+    public Optional<Authenticator> auth() {
+        return auth;
+    }
+
+    @Override
+    public BfdSession session() {
+        return session;
+    }
+
+    @Override
+    public void validPacketReceived(long nowNanos) {
+        long detection = session.detectionTimeMicros() * 1000;
+        if (detection > 0) {
+            lastDetectionTimeNanos = detection;
+        }
+    }
+
+    long sendsRefused() {
+        return sendsRefused.get();
+    }
+
+    long neighborsRefused() {
+        return neighborsRefused.get();
     }
 
     boolean echoConfigured() {

@@ -1,5 +1,6 @@
 package io.linkguard.bfd.engine;
 
+import io.linkguard.probes.net.Errno;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
 
@@ -15,14 +16,37 @@ import java.util.random.RandomGenerator;
  * used for all BFD Control packets associated with a particular session."
  * So each session binds its own socket to a port in that range, once.
  * RFC 5881 §5 / RFC 5883 §5: TTL 255 on send.
+ *
+ * <p>The socket only sends (replies arrive on the shared {@link ListenSocket}),
+ * so it is connected to the peer and its receive buffer is as small as the
+ * kernel allows: a wildcard-bound socket that nobody reads would otherwise
+ * queue every datagram anyone sends to its port. The price of connecting: the
+ * kernel reports an ICMP port-unreachable for one packet as ECONNREFUSED on the
+ * NEXT send, which {@link #send} turns into {@link Outcome#REFUSED}, never an
+ * exception.
  */
-final class TxSocket implements AutoCloseable {
+final class TxSocket implements ControlSender {
     private static final int BIND_ATTEMPTS = 64;
+    /** SO_RCVBUF request; the kernel doubles it and rounds up to its minimum (SOCK_MIN_RCVBUF). */
+    static final int RECEIVE_BUFFER_BYTES = 1;
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_RCVBUF = 8;
 
     private final LinuxSocket socket;
     private final InetSocketAddress destination;
+    /**
+     * Connecting a UDP socket looks up the route, so it fails while there is none (a tunnel
+     * still down at start-up). Such a socket starts unconnected, sends with sendto, and
+     * connects at the first send that finds a route. Engine thread only.
+     */
+    private boolean connected;
 
     TxSocket(BfdSessionConfig cfg, RandomGenerator random) throws NativeSocketException {
+        this(cfg, random, cfg.destinationPort());
+    }
+
+    /** @param destinationPort the peer's port: the config's, except in tests */
+    TxSocket(BfdSessionConfig cfg, RandomGenerator random, int destinationPort) throws NativeSocketException {
         LinuxSocket.Family family = LinuxSocket.Family.of(cfg.peer());
         LinuxSocket s = LinuxSocket.udp(family);
         try {
@@ -33,13 +57,25 @@ final class TxSocket implements AutoCloseable {
             if (cfg.interfaceName().isPresent()) {
                 s.bindToDevice(cfg.interfaceName().get());
             }
+            s.setIntOption(SOL_SOCKET, SO_RCVBUF, RECEIVE_BUFFER_BYTES, "SO_RCVBUF");
+            // RFC 5881 §4: the source port is chosen once per session, before connecting.
             bindSourcePort(s, cfg.local(), family, random);
         } catch (NativeSocketException | RuntimeException e) {
             s.close();
             throw e;
         }
         this.socket = s;
-        this.destination = new InetSocketAddress(cfg.peer(), cfg.destinationPort());
+        this.destination = new InetSocketAddress(cfg.peer(), destinationPort);
+        this.connected = tryConnect();
+    }
+
+    private boolean tryConnect() {
+        try {
+            socket.connect(destination);
+            return true;
+        } catch (NativeSocketException e) {
+            return false; // no route yet (or another transient error): send() tries again
+        }
     }
 
     private static void bindSourcePort(LinuxSocket s, Optional<InetAddress> local, LinuxSocket.Family family,
@@ -53,7 +89,7 @@ final class TxSocket implements AutoCloseable {
                 s.bind(new InetSocketAddress(addr, port));
                 return;
             } catch (NativeSocketException.AddressUnavailable e) {
-                if (e.errno() != io.linkguard.probes.net.Errno.EADDRINUSE) {
+                if (e.errno() != Errno.EADDRINUSE) {
                     throw e;
                 }
                 last = e;
@@ -70,9 +106,29 @@ final class TxSocket implements AutoCloseable {
         }
     }
 
-    /** Returns false if the packet could not be queued (socket buffer full). */
-    boolean send(ByteBuffer packet) throws NativeSocketException {
-        return socket.sendTo(packet, destination) >= 0;
+    /** Sends to the connected peer; every failure is an outcome, none an exception. */
+    @Override
+    public Outcome send(ByteBuffer packet) {
+        if (!connected) {
+            connected = tryConnect();
+        }
+        try {
+            return socket.sendTo(packet, destination) >= 0 ? Outcome.SENT : Outcome.BUFFER_FULL;
+        } catch (NativeSocketException e) {
+            return e.errno() == Errno.ECONNREFUSED ? Outcome.REFUSED : Outcome.FAILED;
+        }
+    }
+
+    int receiveBufferBytes() throws NativeSocketException {
+        return socket.getIntOption(SOL_SOCKET, SO_RCVBUF, "SO_RCVBUF");
+    }
+
+    boolean connected() {
+        return connected;
+    }
+
+    InetSocketAddress destination() {
+        return destination;
     }
 
     int sourcePort() throws NativeSocketException {

@@ -54,6 +54,11 @@ public final class BfdSession {
     private final RemoteState remote = new RemoteState();
 
     private boolean packetsShutdown;
+    /** RFC 5880 §6.5 Final rate limit: when the last Final went out, and whether a Poll still awaits one. */
+    private boolean finalEverSent;
+    private long lastFinalNanos;
+    private boolean finalOwed;
+    private long finalsDeferred;
     private long lastStateChangeNanos;
     private long stateChanges;
     private long packetsReceived;
@@ -114,11 +119,20 @@ public final class BfdSession {
             return ReceiveResult.discardedAdminDown();
         }
         boolean changed = apply(Fsm.next(sessionState, Event.received(packet.state())), nowNanos);
-        if (packet.poll()) {
+        if (packet.poll() && finalAllowed(nowNanos)) {
             // RFC 5880 §6.8.6, §6.8.7: "If the Poll (P) bit is set, send a BFD Control packet to the
             // remote system with the Poll (P) bit clear, and the Final (F) bit set", as soon as
             // practicable and without respect to the transmission timer.
-            send(true, changed, nowNanos);
+            sendFinal(changed, nowNanos);
+        } else if (packet.poll()) {
+            // Every Poll is answered, but at most one Final per transmit interval: each Final is a
+            // packet (and, with authentication, a digest) the sender of a Poll flood would
+            // otherwise get for free. The Final owed goes out when the interval is over (runTimers).
+            finalOwed = true;
+            finalsDeferred++;
+            if (changed) {
+                send(false, true, nowNanos);
+            }
         } else if (changed) {
             send(false, true, nowNanos);
         }
@@ -137,12 +151,18 @@ public final class BfdSession {
             peerSilent(nowNanos);
         }
         adoptTxInterval(nowNanos);
-        if (tx.due(nowNanos)) {
+        if (finalOwed && finalAllowed(nowNanos)) {
+            // RFC 5880 §6.5: the deferred answer to a Poll; it also serves as a periodic packet if one is due.
+            sendFinal(tx.due(nowNanos), nowNanos);
+        } else if (tx.due(nowNanos)) {
             send(false, true, nowNanos);
         }
         long deadline = nowNanos + IDLE_WAKEUP_NANOS;
         if (tx.scheduled()) {
             deadline = tx.nextTxNanos();
+        }
+        if (finalOwed && nextFinalNanos() - deadline < 0) {
+            deadline = nextFinalNanos();
         }
         if (remote.known() && (!tx.scheduled() || detectionDeadlineNanos() - deadline < 0)) {
             deadline = detectionDeadlineNanos();
@@ -284,6 +304,35 @@ public final class BfdSession {
         }
     }
 
+    /** Polls whose Final waited for the rate limit (RFC 5880 §6.5); each still got one. */
+    public synchronized long finalsDeferred() {
+        return finalsDeferred;
+    }
+
+    private void sendFinal(boolean restartsPeriodicTimer, long nowNanos) {
+        send(true, restartsPeriodicTimer, nowNanos);
+        finalEverSent = true;
+        lastFinalNanos = nowNanos;
+        finalOwed = false;
+    }
+
+    private boolean finalAllowed(long nowNanos) {
+        return !finalEverSent || nowNanos - nextFinalNanos() >= 0;
+    }
+
+    /**
+     * One Final per transmit interval: the negotiated periodic interval (RFC 5880 §6.8.7), or
+     * bfd.DesiredMinTxInterval when the peer asked for no periodic packets.
+     */
+    private long nextFinalNanos() {
+        long interval = Timers.negotiatedTxIntervalMicros(timers.txDesiredInEffectMicros(), remote.minRxMicros(),
+                sessionState == BfdState.UP);
+        if (interval == Timers.NO_PERIODIC_TX) {
+            interval = timers.txDesiredInEffectMicros();
+        }
+        return lastFinalNanos + Timers.microsToNanos(interval);
+    }
+
     private void adoptTxInterval(long nowNanos) {
         tx.adopt(periodicIntervalMicros(), detectMult, nowNanos);
     }
@@ -305,7 +354,8 @@ public final class BfdSession {
                 sessionState == BfdState.UP);
     }
 
-    private long detectionTimeMicros() {
+    /** RFC 5880 §6.8.4: the Detection Time now; 0 while no remote system is known. */
+    public synchronized long detectionTimeMicros() {
         if (!remote.known()) {
             return 0;
         }

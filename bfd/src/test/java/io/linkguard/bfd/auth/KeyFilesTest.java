@@ -16,13 +16,14 @@ class KeyFilesTest {
 
     @TempDir
     Path dir;
+    private int files;
 
     private Path keyFile(String content, String mode) throws IOException {
         return keyFile(content.getBytes(StandardCharsets.US_ASCII), mode);
     }
 
     private Path keyFile(byte[] content, String mode) throws IOException {
-        Path file = dir.resolve("bfd.key");
+        Path file = dir.resolve("bfd-" + (++files) + ".key"); // a fresh file: an earlier one may be read-only
         Files.write(file, content);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
         return file;
@@ -42,15 +43,27 @@ class KeyFilesTest {
     }
 
     @Test
-    void rejectsAFileReadableByGroupOrOthers() throws Exception {
-        for (String mode : new String[] {"rw-r--r--", "rw-r-----", "rw----r--"}) {
-            Path file = keyFile("hunter2", mode);
-            assertThatThrownBy(() -> KeyFiles.load(file, AuthType.KEYED_MD5, 1))
-                    .as(mode)
+    void rejectsAFileThatGivesGroupOrOthersAnyAccess() throws Exception {
+        String[][] cases = {
+            {"rw-r--r--", "0644"}, {"rw-r-----", "0640"}, {"rw----r--", "0604"},
+            // Writable but not readable by others passed before: whoever can write the key chooses it.
+            {"rw--w----", "0620"}, {"rw-----w-", "0602"}, {"rw-rw-rw-", "0666"},
+            {"rw---x---", "0610"}, {"rw------x", "0601"},
+        };
+        for (String[] c : cases) {
+            Path file = keyFile("hunter2", c[0]);
+            assertThatThrownBy(() -> KeyFiles.load(file, AuthType.KEYED_SHA1, 1))
+                    .as(c[0])
                     .isInstanceOf(AuthConfigException.class)
-                    .hasMessage(file + ": key file mode " + mode
-                            + " is readable by group or others (expected: owner only; run chmod 600 " + file + ")")
-                    .hasMessageNotContaining("hunter2");
+                    .hasMessage(file + ": mode " + c[1] + " gives access to group or others (expected: 0600 or stricter)");
+        }
+    }
+
+    @Test
+    void acceptsOwnerOnlyModes() throws Exception {
+        for (String mode : new String[] {"rw-------", "r--------", "rwx------"}) {
+            assertThat(KeyFiles.load(keyFile("hunter2", mode), AuthType.KEYED_SHA1, 1).secret())
+                    .as(mode).hasSize(7);
         }
     }
 

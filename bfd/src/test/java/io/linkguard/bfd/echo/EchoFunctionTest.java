@@ -35,10 +35,46 @@ class EchoFunctionTest {
     void failsAfterDetectMultIntervalsWithoutAReturn() {
         EchoFunction e = new EchoFunction(50_000, 3);
         e.update(true, 50_000, 0);
-        e.received(100 * MS);
+        assertThat(e.txDue(100 * MS)).isTrue();
+        assertThat(e.returned(e.sequence(), 100 * MS)).isTrue();
         assertThat(e.failed(249 * MS)).isFalse();
         assertThat(e.failed(250 * MS)).isTrue();
         e.update(false, 50_000, 300 * MS);
         assertThat(e.failed(1000 * MS)).as("an inactive function never fails").isFalse();
+    }
+
+    @Test
+    void onlyASequenceSentLatelyAndNotYetReturnedKeepsTheFunctionAlive() {
+        EchoFunction e = new EchoFunction(50_000, 3, 1_000);
+        e.update(true, 50_000, 0);
+        assertThat(e.txDue(0)).isTrue();
+        long sent = e.sequence();
+        assertThat(sent).isEqualTo(1_001);
+        // A forged echo: a sequence never sent, or one ahead of ours. It must not restart detection.
+        assertThat(e.returned(sent + 1, 100 * MS)).isFalse();
+        assertThat(e.returned(7, 100 * MS)).isFalse();
+        assertThat(e.failed(150 * MS)).as("RFC 5880 §6.8.5: forgeries do not hide a failure").isTrue();
+    }
+
+    @Test
+    void aReturnedEchoCountsOnceAndOnlyWhileRecent() {
+        EchoFunction e = new EchoFunction(50_000, 3, 0xFFFF_FFF0L);
+        e.update(true, 50_000, 0);
+        assertThat(e.txDue(0)).isTrue();
+        long first = e.sequence();
+        assertThat(e.returned(first, 10 * MS)).isTrue();
+        assertThat(e.returned(first, 20 * MS)).as("a replayed copy").isFalse();
+        long t = 0;
+        for (int i = 0; i <= EchoFunction.RECENT_SEQUENCES; i++) {
+            t += 50 * MS;
+            assertThat(e.txDue(t)).isTrue();
+        }
+        long newest = e.sequence();
+        assertThat(newest).as("the 32-bit sequence wraps").isLessThan(first);
+        long oldestRecent = (newest - EchoFunction.RECENT_SEQUENCES + 1) & 0xFFFF_FFFFL;
+        assertThat(oldestRecent).isEqualTo((first + 2) & 0xFFFF_FFFFL);
+        assertThat(e.returned(oldestRecent, t)).isTrue();
+        assertThat(e.returned((first + 1) & 0xFFFF_FFFFL, t)).as("sent, but too long ago").isFalse();
+        assertThat(e.returned(newest, t)).isTrue();
     }
 }

@@ -155,6 +155,44 @@ class BfdSessionTest {
         assertThat(s.runTimers(2 * MS)).isEqualTo(deadline);
     }
 
+    /**
+     * RFC 5880 §6.5: a Final answers every Poll "without respect to the transmission timer", but a
+     * flood of Polls gets at most one Final per transmit interval (100 ms here), not one each.
+     */
+    @Test
+    void aPollFloodGetsOneFinalPerTransmitIntervalAndTheLastPollIsStillAnswered() {
+        BfdSession s = upSession(0);
+        List<Long> finalTimes = new ArrayList<>();
+        long lastPoll = 0;
+        for (long t = MS; t <= 1000 * MS; t += MS) {
+            s.receive(peer(UP, LOCAL, true, false, 100_000, 100_000), t);
+            lastPoll = t;
+            s.runTimers(t);
+            recordFinals(finalTimes, t);
+        }
+        // The flood is over; the Final owed to the last Poll goes out within one interval.
+        for (long t = lastPoll + MS; t <= lastPoll + 100 * MS; t += MS) {
+            s.runTimers(t);
+            recordFinals(finalTimes, t);
+        }
+        assertThat(finalTimes).hasSizeBetween(10, 11);
+        assertThat(finalTimes.getFirst()).as("the first Poll is answered at once").isEqualTo(MS);
+        for (int i = 1; i < finalTimes.size(); i++) {
+            assertThat(finalTimes.get(i) - finalTimes.get(i - 1)).isGreaterThanOrEqualTo(100 * MS);
+        }
+        assertThat(finalTimes.getLast()).as("the last Poll got its Final").isGreaterThanOrEqualTo(lastPoll);
+        assertThat(s.finalsDeferred()).isPositive();
+    }
+
+    private void recordFinals(List<Long> finalTimes, long t) {
+        for (ControlPacket p : sent) {
+            if (p.fin()) {
+                finalTimes.add(t);
+            }
+        }
+        sent.clear();
+    }
+
     @Test
     void finalWhileOwnPollIsPendingStillClearsP() {
         BfdSession s = upSession(0);

@@ -41,7 +41,8 @@ final class ControlMessages {
         long off = 0;
         while (off + CMSG_HEADER_BYTES <= controlLength) {
             long len = control.get(ValueLayout.JAVA_LONG, off + OFF_LEN);
-            if (len < CMSG_HEADER_BYTES || off + len > controlLength) {
+            // len > controlLength - off, not off + len > controlLength: a huge len must not overflow past the check.
+            if (len < CMSG_HEADER_BYTES || len > controlLength - off) {
                 return; // malformed or truncated: the kernel never does this, but never read past the buffer
             }
             int level = control.get(ValueLayout.JAVA_INT, off + OFF_LEVEL);

@@ -70,14 +70,16 @@ final class SockAddr {
             return null;
         }
         int family = seg.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset + OFF_FAMILY);
-        int port = Short.toUnsignedInt(seg.get(NET_SHORT, offset + OFF_PORT));
         try {
             if (family == LinuxConstants.AF_INET && len >= SOCKADDR_IN_BYTES) {
+                // The port is read only once the length covers it: len 2 or 3 ends before it.
+                int port = Short.toUnsignedInt(seg.get(NET_SHORT, offset + OFF_PORT));
                 int raw = seg.get(NET_INT, offset + OFF_IN_ADDR);
                 return cache != null ? cache.socketAddress(raw, port)
                         : new InetSocketAddress(InetAddress.getByAddress(bytes(raw)), port);
             }
             if (family == LinuxConstants.AF_INET6 && len >= SOCKADDR_IN6_BYTES) {
+                int port = Short.toUnsignedInt(seg.get(NET_SHORT, offset + OFF_PORT));
                 byte[] a = seg.asSlice(offset + OFF_IN6_ADDR, 16).toArray(ValueLayout.JAVA_BYTE);
                 int scope = seg.get(ValueLayout.JAVA_INT_UNALIGNED, offset + OFF_IN6_SCOPE_ID);
                 InetAddress ip = scope != 0 && (a[0] == (byte) 0xfe && (a[1] & 0xc0) == 0x80)

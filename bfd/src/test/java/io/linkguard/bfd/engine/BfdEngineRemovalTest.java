@@ -1,0 +1,87 @@
+package io.linkguard.bfd.engine;
+
+import io.linkguard.bfd.packet.BfdState;
+import io.linkguard.bfd.packet.ControlPacketCodec;
+import io.linkguard.probes.net.LinuxSocket;
+import io.linkguard.probes.net.ReceivedMessage;
+import io.linkguard.probes.net.Receiver;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A reload that removes several sessions: every one goes AdminDown at once (RFC 5880 §6.8.16)
+ * and the engine closes them after one shared wait, instead of the caller sleeping once per
+ * session. Loopback peers on the BFD port, no privileges.
+ */
+class BfdEngineRemovalTest {
+    private static final int PEERS = 3;
+
+    private static BfdSessionConfig config(int i) {
+        return new BfdSessionConfig("link" + i, peer(i), Optional.empty(), Optional.empty(), OptionalLong.empty(),
+                false, 255, Duration.ofMillis(100), Duration.ofMillis(100), 3, false, Optional.empty(),
+                Optional.empty());
+    }
+
+    private static InetAddress peer(int i) {
+        return InetAddress.ofLiteral("127.0.0." + (20 + i));
+    }
+
+    @Test
+    void removingManySessionsSendsEveryAdminDownBeforeAnyCloses() throws Exception {
+        List<LinuxSocket> peers = new ArrayList<>();
+        try (BfdEngine engine = new BfdEngine(new SplittableRandom(5))) {
+            for (int i = 0; i < PEERS; i++) {
+                LinuxSocket p = LinuxSocket.udp(LinuxSocket.Family.INET);
+                peers.add(p);
+                p.setIntOption(1, 2, 1, "SO_REUSEADDR"); // the engine's listener holds the wildcard port
+                p.bind(new InetSocketAddress(peer(i), BfdPorts.SINGLE_HOP_CONTROL));
+                engine.addSession(config(i), Optional.empty(), change -> { });
+            }
+            for (int i = 0; i < PEERS; i++) {
+                assertThat(engine.removeSession("link" + i, peer(i))).isTrue();
+            }
+            assertThat(engine.sessions()).isEmpty();
+            // Old behaviour: each removal slept and closed its session before returning.
+            assertThat(engine.retiringSessions()).isEqualTo(PEERS);
+            for (LinuxSocket p : peers) {
+                assertThat(receivedAdminDown(p)).isTrue();
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (engine.retiringSessions() > 0 && System.nanoTime() - deadline < 0) {
+                Thread.onSpinWait();
+                Thread.sleep(10); // waiting for an outcome, not measuring time
+            }
+            assertThat(engine.retiringSessions()).as("closed after the shared AdminDown wait").isZero();
+        } finally {
+            peers.forEach(LinuxSocket::close);
+        }
+    }
+
+    /** Reads the peer's socket until an AdminDown arrives (Down packets may come first). */
+    private static boolean receivedAdminDown(LinuxSocket p) throws Exception {
+        try (Receiver r = p.newReceiver(512)) {
+            ReceivedMessage m = new ReceivedMessage();
+            for (int i = 0; i < 10; i++) {
+                if ((p.poll((short) 1, 5000) & 1) == 0) {
+                    return false;
+                }
+                while (r.receive(m, false)) {
+                    if (ControlPacketCodec.decode(m.data()).state() == BfdState.ADMIN_DOWN) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+}
