@@ -30,6 +30,9 @@ public final class EchoFunction {
     private long sequence;
     /** The sequence numbers sent lately, each at index sequence % RECENT_SEQUENCES; -1 when free. */
     private final long[] recent = new long[RECENT_SEQUENCES];
+    /** When each of {@link #recent} was sent (monotonic): an RTT is only believed if both clocks agree on it. */
+    private final long[] sentNanos = new long[RECENT_SEQUENCES];
+    private long lastReturnedSentNanos;
 
     public EchoFunction(long configuredIntervalMicros, int detectMult) {
         this(configuredIntervalMicros, detectMult, 0);
@@ -71,6 +74,7 @@ public final class EchoFunction {
         }
         sequence = (sequence + 1) & 0xFFFF_FFFFL;
         recent[slot(sequence)] = sequence;
+        sentNanos[slot(sequence)] = nowNanos;
         nextTxNanos = nowNanos + intervalMicros * 1000;
         return true;
     }
@@ -93,7 +97,17 @@ public final class EchoFunction {
         }
         recent[slot] = -1; // once: a copy replayed later does not count again
         lastRxNanos = nowNanos;
+        lastReturnedSentNanos = sentNanos[slot];
         return true;
+    }
+
+    /**
+     * The monotonic time the echo last accepted by {@link #returned} was sent at. Its RTT comes from
+     * realtime stamps (the kernel's receive stamp minus the stamp it carried); the caller compares
+     * that with the monotonic round trip and drops the RTT if the wall clock stepped in between.
+     */
+    public long lastReturnedSentNanos() {
+        return lastReturnedSentNanos;
     }
 
     private static int slot(long sequence) {

@@ -207,7 +207,14 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
             return BfdDropReason.ECHO_UNKNOWN_SEQUENCE;
         }
         echoReceived.incrementAndGet();
-        long rtt = Math.max(0, rxEpochNanos - sentEpochNanos);
+        long rtt = rxEpochNanos - sentEpochNanos;
+        // Both clocks read now, so the time between the kernel's stamp and this handling cancels out.
+        if (RealtimeClock.stepped(RealtimeClock.nowNanos() - sentEpochNanos, nowNanos - echo.lastReturnedSentNanos())) {
+            // The wall clock stepped while the echo was out: it came back (liveness counts it), but
+            // receive minus send is no RTT (linkguard_bfd_echo_packets_received_total still counts it).
+            return null;
+        }
+        rtt = Math.max(0, rtt);
         lastEchoRttNanos = rtt;
         events.onEchoRtt(config.name(), config.peer(), rtt);
         return null;

@@ -77,4 +77,23 @@ class EchoFunctionTest {
         assertThat(e.returned((first + 1) & 0xFFFF_FFFFL, t)).as("sent, but too long ago").isFalse();
         assertThat(e.returned(newest, t)).isTrue();
     }
+
+    @Test
+    void remembersWhenTheEchoItAcceptedWasSentSoItsRttCanBeCheckedAgainstTheMonotonicClock() {
+        EchoFunction e = new EchoFunction(50_000, 3, 41);
+        e.update(true, 50_000, 0);
+        assertThat(e.txDue(10 * MS)).isTrue();
+        long first = e.sequence();
+        assertThat(e.txDue(60 * MS)).isTrue();
+        assertThat(e.returned(first, 70 * MS)).isTrue();
+        assertThat(e.lastReturnedSentNanos()).isEqualTo(10 * MS);
+    }
+
+    @Test
+    void aRealtimeIntervalThatDisagreesWithTheMonotonicOneIsAClockStep() {
+        // 1 ms out on both clocks: an RTT. 1 ms monotonic but 2 s on the wall clock: NTP stepped it.
+        assertThat(io.linkguard.probes.net.RealtimeClock.stepped(1 * MS, 1 * MS)).isFalse();
+        assertThat(io.linkguard.probes.net.RealtimeClock.stepped(2_000 * MS, 1 * MS)).isTrue();
+        assertThat(io.linkguard.probes.net.RealtimeClock.stepped(-500 * MS, 1 * MS)).isTrue();
+    }
 }

@@ -1,5 +1,7 @@
 package io.linkguard.probes.icmp;
 
+import io.linkguard.probes.net.RealtimeClock;
+
 import java.util.ArrayDeque;
 import java.util.function.LongConsumer;
 
@@ -12,7 +14,7 @@ import java.util.function.LongConsumer;
  * realtime send stamp, the way ping(8) measures it; deadlines run on the
  * monotonic clock (System.nanoTime), so an NTP step cannot make a request look
  * lost. A reply whose realtime and monotonic elapsed times disagree by more
- * than {@link #stepToleranceNanos} straddles a step of the wall clock: its RTT
+ * than {@link RealtimeClock#stepToleranceNanos} straddles a step of the wall clock: its RTT
  * is meaningless, so it is a {@link Match#CLOCK_STEP}, neither an RTT nor a
  * loss. Not thread-safe; one probe guards its tracker.
  *
@@ -77,16 +79,6 @@ public final class EchoTracker {
     }
 
     /**
-     * How far the realtime and monotonic elapsed times of one request may
-     * differ before a wall-clock step is assumed: 10 ms (the realtime send
-     * stamp and the kernel's are taken a few µs from their monotonic
-     * partners; NTP slewing is at most 500 ppm) plus 1 % of the elapsed time.
-     */
-    static long stepToleranceNanos(long elapsedMonoNanos) {
-        return 10_000_000L + Math.abs(elapsedMonoNanos) / 100;
-    }
-
-    /**
      * A request sent at {@code sentEpochNanos} (CLOCK_REALTIME, for the RTT)
      * and {@code sentMonotonicNanos} (monotonic, for its deadline).
      */
@@ -125,7 +117,7 @@ public final class EchoTracker {
         byte st = state[s];
         long elapsedMono = nowMonoNanos - sentMonoNanos[s];
         long elapsedReal = nowEpochNanos - sentNanos[s];
-        if (Math.abs(elapsedReal - elapsedMono) > stepToleranceNanos(elapsedMono)) {
+        if (RealtimeClock.stepped(elapsedReal, elapsedMono)) {
             // The wall clock stepped between send and now: receive minus send is not an RTT. The request
             // is answered (it must not time out into a loss) but reported as neither.
             if (st == PENDING) {

@@ -16,6 +16,21 @@ public final class RealtimeClock {
     private RealtimeClock() {
     }
 
+    /**
+     * Whether the wall clock stepped while something was timed on both clocks: the realtime and
+     * monotonic elapsed times differ by more than 10 ms (a realtime stamp and its monotonic partner
+     * are taken a few µs apart; NTP slewing is at most 500 ppm) plus 1 % of the elapsed time. A
+     * realtime difference (kernel receive stamp minus send stamp) that straddles a step is no RTT.
+     */
+    public static boolean stepped(long elapsedRealtimeNanos, long elapsedMonotonicNanos) {
+        return Math.abs(elapsedRealtimeNanos - elapsedMonotonicNanos) > stepToleranceNanos(elapsedMonotonicNanos);
+    }
+
+    /** The tolerance {@link #stepped} allows for an interval of {@code elapsedMonotonicNanos}. */
+    public static long stepToleranceNanos(long elapsedMonotonicNanos) {
+        return 10_000_000L + Math.abs(elapsedMonotonicNanos) / 100;
+    }
+
     public static long nowNanos() {
         MemorySegment ts = TIMESPEC.get();
         try {

@@ -157,6 +157,6 @@ class EchoTrackerTest {
         // 5 ms of disagreement over 170 ms: under 10 ms + 1 %
         assertThat(t.onReply(1, EPOCH + 175 * MS, EPOCH + 175 * MS, 170 * MS)).isEqualTo(SUCCESS);
         assertThat(t.lastRttNanos()).isEqualTo(175 * MS);
-        assertThat(EchoTracker.stepToleranceNanos(1_000 * MS)).isEqualTo(20 * MS);
+        assertThat(io.linkguard.probes.net.RealtimeClock.stepToleranceNanos(1_000 * MS)).isEqualTo(20 * MS);
     }
 }
