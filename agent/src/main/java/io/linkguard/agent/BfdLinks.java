@@ -95,6 +95,16 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
         }
     }
 
+    @Override
+    public synchronized void replayState(LinkConfig link) {
+        BfdSessionConfig s = running.get(link.name());
+        if (s != null && engine != null) {
+            // Only to the supervisor: no metric, log line or alert, since nothing changed.
+            engine.currentState(s.name(), s.peer(), c -> Loops.process().runGuarded(
+                    () -> supervisors.apply(link.name()).ifPresent(x -> x.onBfd(c))));
+        }
+    }
+
     /**
      * A key file can change while the config text does not: a session whose key (or anything else)
      * no longer matches what it runs with restarts.

@@ -53,6 +53,9 @@ final class RunningLinks implements AutoCloseable {
         void add(LinkConfig link, BfdProbeConfig probe) throws NativeSocketException, IOException;
 
         void remove(LinkConfig link);
+
+        /** Tells the link's supervisor the state its running session is in now (see BfdEngine.currentState). */
+        void replayState(LinkConfig link);
     }
 
     private final Map<String, LinkSupervisor> supervisors = new ConcurrentHashMap<>();
@@ -134,6 +137,9 @@ final class RunningLinks implements AutoCloseable {
         for (ConfigDiff.LinkChange c : diff.changed()) {
             if (c.supervisorChanged()) {
                 startSupervisor(c.after(), problems);
+                // A kept BFD session reports no change to the new supervisor: without its current state
+                // the new health would never hear that BFD is Up (and judge the link Down for good).
+                bfd.replayState(c.after());
             }
             startProbes(c.after(), c.probesAdded(), problems);
         }

@@ -183,6 +183,25 @@ public final class BfdEngine implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Hands {@code to} the session's current state, as a change from that state to itself, on the
+     * engine thread: so it is ordered with the session's real state changes, and one that happens
+     * meanwhile is delivered after it, never before. For a consumer that starts listening late (a
+     * link's health restarted by a reload while its session stays Up: no change would ever tell it).
+     * Returns without waiting; nothing is delivered if there is no such session.
+     */
+    public void currentState(String name, java.net.InetAddress peer, java.util.function.Consumer<BfdStateChange> to) {
+        submit(() -> {
+            for (ManagedSession s : sessions) {
+                if (s.config.name().equals(name) && s.config.peer().equals(peer)) {
+                    var snap = s.session.snapshot();
+                    to.accept(new BfdStateChange(name, peer, snap.sessionState(), snap.sessionState(),
+                            snap.localDiag(), snap.remoteDiag(), snap.remoteSessionState(), System.currentTimeMillis()));
+                }
+            }
+        });
+    }
+
     /** Sessions removed but still sending AdminDown, for tests and the status API. */
     public int retiringSessions() {
         return retiring.size();
