@@ -28,10 +28,12 @@ DAMPENED_LINKS = (3, 11)     # links with RFC 2439 dampening on (short half-life
 HOOK_LINK = 7                # site A's link whose backup path runs a hook that hangs
 MTU_DROP = 1200              # during an MTU event the relay drops IP packets above this (no PTB: a black hole)
 # JDK threads that come and go by design (idle pool workers time out, compiler threads are added
-# and removed on demand): their absence at the end is not a dead thread.
-TRANSIENT = re.compile(r"^(ForkJoinPool.*|process reaper.*|pool-.*|C[12] CompilerThread|Attach Listener"
-                       r"|HttpClient-.*|Thread-|Signal Dispatcher|Notification Thread|VM Periodic Task Thread"
-                       r"|JFR.*|RMI.*|Timer-)$")
+# and removed on demand): fewer of them at the end is not a dead thread. Names as /proc shows them:
+# at most 15 characters, digits stripped here ("C2 CompilerThread0" -> "C CompilerThre").
+# A link's failover-lNN thread is its action executor's worker: made at its first action, and
+# replaced when a reload restarts the link's supervisor (which the soak's reloads do).
+TRANSIENT = re.compile(r"^(ForkJoinPool.*|process reaper|pool-.*|C CompilerThre.*|Attach Listener|HttpClient.*"
+                       r"|Thread-|JFR.*|RMI.*|Timer-|failover-l)$")
 
 
 def sh(*argv, timeout=30, check=True):
@@ -61,6 +63,7 @@ class Agent:
         self.log = os.path.join(d, "agent.log")
         self.proc = None
         self.icmp = {i: "200ms" for i in range(links)}
+        self.failback = {i: "3s" for i in range(links)}
         self.rss, self.fds = [], []  # (seconds since start, value)
         self.transitions = {}        # (link, at, from, to) -> (reason, detail), from /status samples
         self.threads_early = None
@@ -82,7 +85,7 @@ class Agent:
             damp = ("{penalty: 1000, half_life: 2s, suppress: 2000, reuse: 750, max_suppress: 8s}"
                     if i in DAMPENED_LINKS else "{penalty: 0}")
             lines += ["    health:", "      window: 2s", "      min_samples: 3", "      min_time_in_state: 1s",
-                      "      failback_delay: 3s", f"      dampening: {damp}", "    paths:",
+                      f"      failback_delay: {self.failback[i]}", f"      dampening: {damp}", "    paths:",
                       "      - name: tunnel", "        actions:",
                       f"          - {{type: route, prefixes: [198.19.{base + i}.0/24], via: {addr(i, other)},"
                       f" dev: l{i}}}",
@@ -144,12 +147,13 @@ class Agent:
                 self.transitions[(ln["link"], tr["at"], tr["from"], tr["to"])] = (tr["reason"], tr["detail"])
 
     def thread_names(self):
-        names = set()
+        """The agent's thread names (comm), each with how many threads have it."""
+        names = collections.Counter()
         task = f"/proc/{self.proc.pid}/task"
         for tid in os.listdir(task):
             try:
                 with open(f"{task}/{tid}/comm") as f:
-                    names.add(re.sub(r"[0-9]+", "", f.read().strip()))
+                    names[f.read().strip()] += 1
             except OSError:
                 pass  # the thread ended while we looked
         return names
@@ -170,6 +174,17 @@ class Agent:
 
 
 _HANG = None
+
+
+def strip(name):
+    return re.sub(r"[0-9]+", "", name)
+
+
+def base_names(names):
+    out = collections.Counter()
+    for k, v in names.items():
+        out[strip(k)] += v
+    return out
 
 
 def hang_arg():
@@ -331,9 +346,14 @@ class Soak:
                    else good.replace("links:\n", "links: [\n", 1))
             ag.write(bad)
         else:
-            if self.now() < self.quiet_at:  # a real change: another ICMP interval on one link
+            if self.now() < self.quiet_at:
+                # A real change on one link: its ICMP interval (the probe restarts) or, every other
+                # time, its failback delay (its health and paths restart: a new supervisor).
                 i = self.rng.randrange(self.a.links)
-                ag.icmp[i] = "250ms" if ag.icmp[i] == "200ms" else "200ms"
+                if n % 4 == 1:
+                    ag.icmp[i] = "250ms" if ag.icmp[i] == "200ms" else "200ms"
+                else:
+                    ag.failback[i] = "4s" if ag.failback[i] == "3s" else "3s"
             ag.write(ag.config(f"reload {n}", ag.proxy))
         os.kill(ag.proc.pid, 1)
         self.at(self.now() + 4, self.check_reload, ag, n, invalid)
@@ -356,8 +376,9 @@ class Soak:
             ag.sample()
             if ag.threads_early is None and time.monotonic() - ag.started >= self.threads_after:
                 ag.threads_early = ag.thread_names()
-                print(f"[{self.now():6.1f}s] site {ag.site}: {len(ag.threads_early)} thread names: "
-                      f"{', '.join(sorted(ag.threads_early))}", flush=True)
+                print(f"[{self.now():6.1f}s] site {ag.site}: {sum(ag.threads_early.values())} threads: "
+                      f"{', '.join(f'{k} x{v}' for k, v in sorted(base_names(ag.threads_early).items()))}",
+                      flush=True)
 
     # ---- run ------------------------------------------------------------------------------------
     def run(self):
@@ -440,11 +461,17 @@ class Soak:
                 if v != 0:
                     self.breach("internal-errors", f"site {s}: {k} = {v:g}")
             late = ag.thread_names()
-            gone = sorted(n for n in (ag.threads_early or set()) - late if not TRANSIENT.match(n))
             if ag.threads_early is None:
                 self.breach("threads", f"site {s}: no thread sample was taken")
-            elif gone:
-                self.breach("threads", f"site {s}: threads gone since minute {self.threads_after // 60}: {gone}")
+            else:
+                # Per base name (digits stripped), fewer threads at the end than at minute 1 is a thread
+                # gone: 20 failover-lNN threads must still be 20. The names missing say which.
+                early, now = base_names(ag.threads_early), base_names(late)
+                for base, n in sorted(early.items()):
+                    if not TRANSIENT.match(base) and now[base] < n:
+                        missing = sorted(k for k in ag.threads_early if strip(k) == base and k not in late)
+                        self.breach("threads", f"site {s}: {n} '{base}' threads at {self.threads_after} s, "
+                                               f"{now[base]} at the end; gone: {missing}")
             for k, v in m.items():
                 if k.startswith("linkguard_alerts_dropped_total") and v != 0:
                     self.breach("alerts", f"site {s}: {k} = {v:g}")
