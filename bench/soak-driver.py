@@ -103,8 +103,10 @@ class Agent:
 
     def start(self, pids_file):
         out = open(self.log, "a")
-        self.proc = subprocess.Popen(["ip", "netns", "exec", self.ns] + self.java.split()
-                                     + ["run", "--config", self.cfg], stdout=out, stderr=subprocess.STDOUT,
+        java = self.java.split()
+        if os.environ.get("SOAK_NMT") == "1":  # diagnosis: native memory tracking, dumped by nmt()
+            java.insert(java.index("--enable-native-access=ALL-UNNAMED"), "-XX:NativeMemoryTracking=summary")
+        self.proc = subprocess.Popen(["ip", "netns", "exec", self.ns] + java + ["run", "--config", self.cfg], stdout=out, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, env=dict(os.environ, TZ="UTC"))
         with open(pids_file, "a") as f:
             f.write(f"{self.proc.pid}\n")
@@ -141,10 +143,27 @@ class Agent:
     def sample(self):
         t = time.monotonic() - self.started
         self.rss.append((t, self.proc_status("VmRSS")))
-        self.fds.append((t, len(os.listdir(f"/proc/{self.proc.pid}/fd"))))
+        # The least of 5 reads 0.1 s apart: a route action's or hook's pipes live for a fraction of a
+        # second, and the invariant is about descriptors that stay (a leak), not those in flight.
+        fds = []
+        for k in range(5):
+            fds.append(len(os.listdir(f"/proc/{self.proc.pid}/fd")))
+            time.sleep(0.1 if k < 4 else 0)
+        self.fds.append((t, min(fds)))
         for ln in self.status()["links"]:
             for tr in ln["transitions"]:
                 self.transitions[(ln["link"], tr["at"], tr["from"], tr["to"])] = (tr["reason"], tr["detail"])
+
+    def nmt(self, label):
+        """With SOAK_NMT=1: the JVM's native memory summary and heap, to a file per label."""
+        if os.environ.get("SOAK_NMT") != "1":
+            return
+        jcmd = os.path.join(os.path.dirname(next(w for w in self.java.split() if w.endswith("/java"))), "jcmd")
+        with open(os.path.join(self.dir, f"nmt-{label}.txt"), "w") as f:
+            for what in ("VM.native_memory summary", "GC.heap_info", "VM.metaspace", "GC.class_histogram"):
+                r = subprocess.run([jcmd, str(self.proc.pid)] + what.split(), capture_output=True, text=True,
+                                   timeout=60)
+                f.write(f"== {what}\n{r.stdout}{r.stderr}\n")
 
     def thread_names(self):
         """The agent's thread names (comm), each with how many threads have it."""
@@ -376,6 +395,7 @@ class Soak:
             ag.sample()
             if ag.threads_early is None and time.monotonic() - ag.started >= self.threads_after:
                 ag.threads_early = ag.thread_names()
+                ag.nmt("early")
                 print(f"[{self.now():6.1f}s] site {ag.site}: {sum(ag.threads_early.values())} threads: "
                       f"{', '.join(f'{k} x{v}' for k, v in sorted(base_names(ag.threads_early).items()))}",
                       flush=True)
@@ -431,6 +451,7 @@ class Soak:
         sites = self.sites
         for ag in sites.values():
             ag.sample()
+            ag.nmt("end")
         # Final state == ground truth (a bounded grace of 20 s for a last failback delay).
         for attempt in range(41):
             wrong = self.truth_mismatches()
