@@ -104,6 +104,8 @@ class Agent:
     def start(self, pids_file):
         out = open(self.log, "a")
         java = self.java.split()
+        # A GC log (a line per collection) to read the RSS figures by; it does not change the heap.
+        java.insert(java.index("--enable-native-access=ALL-UNNAMED"), f"-Xlog:gc:file={self.dir}/gc.log")
         if os.environ.get("SOAK_NMT") == "1":  # diagnosis: native memory tracking, dumped by nmt()
             java.insert(java.index("--enable-native-access=ALL-UNNAMED"), "-XX:NativeMemoryTracking=summary")
         self.proc = subprocess.Popen(["ip", "netns", "exec", self.ns] + java + ["run", "--config", self.cfg], stdout=out, stderr=subprocess.STDOUT,
@@ -428,7 +430,9 @@ class Soak:
         self.threads_after = 20 if a.quick else 60
         print(f"[{self.now():6.1f}s] all {2 * a.links} links Up; chaos for {self.quiet_at} s, then {settle} s quiet",
               flush=True)
-        out_at, out_for = (10, 15) if a.quick else (120, 60)
+        # The endpoint is down from minute 2 to minute 3 (quick: 10 s to 25 s; shorter diagnosis runs:
+        # from a quarter of the chaos time, for a quarter of it), always back before the quiet time.
+        out_at, out_for = (10, 15) if a.quick else (min(120, self.quiet_at // 4), min(60, self.quiet_at // 4))
         self.at(0, self.sample)
         self.at(2, self.impair)
         self.at(15, self.reload)
