@@ -90,4 +90,15 @@ class BenchSmokeIT {
         assertThat(r.out()).containsPattern("RESULT interval=50 cuts=3 route_p50_ms=[0-9.]+ ")
                 .contains("(quick mode: not recorded)");
     }
+
+    /** The chaos soak's invariants are its own assertions: it exits 0 only when none was breached. */
+    @Test
+    void soakQuick() throws Exception {
+        Privileged.assumeRoot();
+        Cmd.Result r = Cmd.run(List.of("bash", root().resolve("bench/soak").toString(), "--quick"), 400);
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).containsPattern("SUMMARY links=20 duration_s=60 .* breaches=0")
+                .contains("soak: PASS 20 links, 60 s, every invariant held").doesNotContain("BREACH")
+                .contains("(quick mode: not recorded)");
+    }
 }
