@@ -19,6 +19,7 @@ import io.linkguard.agent.reload.ConfigDiff;
 import io.linkguard.exporter.PmtuMetrics;
 import io.linkguard.exporter.ProbeMetrics;
 import io.linkguard.probes.pmtu.PmtuMonitor;
+import io.linkguard.probes.supervise.Loops;
 import io.linkguard.probes.pmtu.PmtuSettings;
 import io.linkguard.probes.Probe;
 import io.linkguard.probes.ProbeKind;
@@ -168,17 +169,18 @@ final class RunningLinks implements AutoCloseable {
      */
     private LinkSupervisor newSupervisor(LinkConfig link) throws IOException {
         boolean hasBfd = link.probes().stream().anyMatch(p -> p instanceof BfdProbeConfig);
-        // The longest interval of each sample-based kind: a link none of whose ICMP/TCP probes reports goes
-        // UNKNOWN (no_samples) rather than staying in its last state.
-        Map<ProbeKind, Duration> intervals = new EnumMap<>(ProbeKind.class);
+        // How long each sample-based kind may be silent: a link none of whose ICMP/TCP probes reports within
+        // it goes UNKNOWN (no_samples) rather than staying in its last state.
+        Map<ProbeKind, Duration> silenceBounds = new EnumMap<>(ProbeKind.class);
         for (var p : link.probes()) {
             ProbeKind kind = p instanceof IcmpProbeConfig ? ProbeKind.ICMP
                     : p instanceof TcpProbeConfig ? ProbeKind.TCP : null;
             if (kind != null) {
-                intervals.merge(kind, p.interval(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                silenceBounds.merge(kind, LinkHealth.silenceBound(p.interval(), p.timeout()),
+                        (a, b) -> a.compareTo(b) >= 0 ? a : b);
             }
         }
-        LinkHealth health = new LinkHealth(HealthPolicies.linkPolicy(link.health()), hasBfd, intervals,
+        LinkHealth health = new LinkHealth(HealthPolicies.linkPolicy(link.health()), hasBfd, silenceBounds,
                 System.nanoTime());
         List<PathActions> paths = link.paths().stream().map(p -> PathActions.of(link.name(), p, hookRedaction)).toList();
         if (!paths.isEmpty()) {
@@ -197,7 +199,10 @@ final class RunningLinks implements AutoCloseable {
     private void stopSupervisor(String link) {
         LinkSupervisor s = supervisors.remove(link);
         if (s != null) {
-            s.retire();
+            s.retire(); // waits up to 15 s for a running hook
+            // The reload thread's heartbeat allows 60 s: a reload that stops several links with hooks
+            // running must not look hung to the watchdog, so each stop counts as progress.
+            Loops.process().beatCurrent();
         }
     }
 

@@ -10,6 +10,9 @@ import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /** Metrics about the agent itself: build, its own timing error, and the health of its loops. */
 public final class AgentMetrics implements LagListener {
     /** Lag buckets: a healthy agent fires within tens of µs; a wedged one is seconds late. */
@@ -36,10 +39,8 @@ public final class AgentMetrics implements LagListener {
         GaugeWithCallback.builder().name("linkguard_loop_heartbeat_age_seconds")
                 .help("Time since each supervised loop last proved it runs; the systemd watchdog stops pinging"
                         + " when one exceeds its bound").unit(Unit.SECONDS).labelNames("thread")
-                .callback(cb -> {
-                    long now = loops.nanoTime();
-                    loops.beats().forEach(b -> cb.call(Math.max(0, now - b.lastNanos()) / 1e9, b.thread()));
-                }).register(registry);
+                .callback(cb -> heartbeatAges(loops).forEach((thread, age) -> cb.call(age, thread)))
+                .register(registry);
         Info.builder().name("linkguard_build_info").help("Build of the running agent; always 1")
                 .labelNames("version", "java_version", "node").register(registry)
                 .setLabelValues(version, System.getProperty("java.version"), node);
@@ -51,6 +52,18 @@ public final class AgentMetrics implements LagListener {
                 .register(registry);
         lag.observe(0); // created up front; one zero sample keeps the series from being empty
         skipped.inc(0);
+    }
+
+    /**
+     * Seconds since each loop last beat, by thread name. Two live loops can share a name for a moment
+     * (a link's failover thread while its restarted supervisor's old one finishes): one series per
+     * name, the older beat, since the client refuses a scrape with two series of the same labels.
+     */
+    static Map<String, Double> heartbeatAges(Loops loops) {
+        long now = loops.nanoTime();
+        Map<String, Double> ages = new TreeMap<>();
+        loops.beats().forEach(b -> ages.merge(b.thread(), Math.max(0, now - b.lastNanos()) / 1e9, Math::max));
+        return ages;
     }
 
     @Override

@@ -47,4 +47,21 @@ class AgentMetricsLoopsTest {
         assertThat(text(registry)).contains("linkguard_loop_heartbeat_age_seconds{thread=\""
                 + Thread.currentThread().getName() + "\"} 1.5");
     }
+
+    @Test
+    void twoLiveLoopsWithOneNameAreOneSeriesWithTheOlderBeatNotAFailedScrape() throws Exception {
+        AtomicLong now = new AtomicLong(1_000_000_000L);
+        Loops loops = new Loops(now::get, m -> { });
+        PrometheusRegistry registry = new PrometheusRegistry();
+        new AgentMetrics(registry, "1.2.3", "n", loops);
+        // A restarted supervisor's new failover thread while the old one, same name, finishes.
+        Thread old = Thread.ofPlatform().name("failover-la-sg").start(() -> loops.enter(Duration.ofSeconds(5)));
+        old.join();
+        now.addAndGet(2_000_000_000L);
+        Thread fresh = Thread.ofPlatform().name("failover-la-sg").start(() -> loops.enter(Duration.ofSeconds(5)));
+        fresh.join();
+        now.addAndGet(500_000_000L);
+        String text = text(registry); // two series with the same labels would throw here
+        assertThat(text).contains("linkguard_loop_heartbeat_age_seconds{thread=\"failover-la-sg\"} 2.5");
+    }
 }

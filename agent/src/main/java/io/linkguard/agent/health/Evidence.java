@@ -64,29 +64,41 @@ final class Evidence {
     }
 
     /**
-     * @param sampleIntervals the longest interval of the link's probes of each sample-based kind (ICMP, TCP);
-     *                        a kind absent is not expected to report
+     * @param silenceBounds how long each sample-based kind (ICMP, TCP) may go without a result
+     *                      ({@link #silenceBound}, the largest over the link's probes of that kind);
+     *                      a kind absent is not expected to report
      */
-    Evidence(LinkPolicy policy, boolean hasBfd, Map<ProbeKind, Duration> sampleIntervals, long startNanos) {
+    Evidence(LinkPolicy policy, boolean hasBfd, Map<ProbeKind, Duration> silenceBounds, long startNanos) {
         this.policy = policy;
         this.icmp = new ProbeWindow(policy.window().toNanos());
         this.bfd = hasBfd ? Bfd.PENDING : Bfd.NONE;
         if (!hasBfd) {
-            sampleIntervals.forEach((kind, interval) -> {
+            silenceBounds.forEach((kind, bound) -> {
                 if (kind == ProbeKind.ICMP || kind == ProbeKind.TCP) {
-                    silenceBoundNanos.put(kind, silenceBound(interval).toNanos());
+                    silenceBoundNanos.put(kind, bound.toNanos());
                     lastSampleNanos.put(kind, startNanos);
                 }
             });
         }
     }
 
-    /** How long a probe with {@code interval} may be silent before its link is UNKNOWN: max(3 x interval, 2 s). */
-    static Duration silenceBound(Duration interval) {
-        Duration three = interval.multipliedBy(3);
-        return three.compareTo(MIN_SILENCE) > 0 ? three : MIN_SILENCE;
+    /**
+     * How long a probe may go without a result before its link is UNKNOWN: max(3 x interval,
+     * interval + timeout + 1 s, 2 s). A lost request reports only at its timeout, so after the last
+     * reply the next result can take an interval plus a timeout (the timeout may exceed the
+     * interval: ICMP defaults to 2 s); the second covers scheduler lag, so a dying link is judged
+     * Down by its losses, not first UNKNOWN for want of them.
+     */
+    static Duration silenceBound(Duration interval, Duration timeout) {
+        Duration bound = interval.multipliedBy(3);
+        Duration lossReport = interval.plus(timeout).plus(LATE_RESULT_SLACK);
+        if (lossReport.compareTo(bound) > 0) {
+            bound = lossReport;
+        }
+        return bound.compareTo(MIN_SILENCE) > 0 ? bound : MIN_SILENCE;
     }
 
+    static final Duration LATE_RESULT_SLACK = Duration.ofSeconds(1);
     static final Duration MIN_SILENCE = Duration.ofSeconds(2);
 
     /**

@@ -53,16 +53,22 @@ public final class LinkHealth {
     }
 
     /**
-     * @param sampleIntervals the longest interval of the link's ICMP and of its TCP probes: on a link without
-     *                        BFD, when none of them has reported for max(3 x interval, 2 s), the link goes
-     *                        UNKNOWN ({@link HealthTransition.Reason#NO_SAMPLES}) instead of keeping a stale state
+     * @param silenceBounds how long the link's ICMP and its TCP probes may each go without a result
+     *                      ({@link #silenceBound}, the largest over the probes of a kind): on a link without
+     *                      BFD, when every kind has been silent past its bound, the link goes UNKNOWN
+     *                      ({@link HealthTransition.Reason#NO_SAMPLES}) instead of keeping a stale state
      */
-    public LinkHealth(LinkPolicy policy, boolean hasBfd, Map<ProbeKind, Duration> sampleIntervals, long startNanos) {
+    public LinkHealth(LinkPolicy policy, boolean hasBfd, Map<ProbeKind, Duration> silenceBounds, long startNanos) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.startNanos = startNanos;
         this.sinceNanos = startNanos;
-        this.evidence = new Evidence(policy, hasBfd, sampleIntervals, startNanos);
+        this.evidence = new Evidence(policy, hasBfd, silenceBounds, startNanos);
         this.dampening = new FlapDampening(policy.dampening());
+    }
+
+    /** How long a probe with this interval and timeout may go without a result: max(3 x interval, interval + timeout + 1 s, 2 s). */
+    public static Duration silenceBound(Duration interval, Duration timeout) {
+        return Evidence.silenceBound(interval, timeout);
     }
 
     /**

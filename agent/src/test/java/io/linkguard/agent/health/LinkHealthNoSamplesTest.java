@@ -19,7 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LinkHealthNoSamplesTest {
     private static final Duration SECOND = Duration.ofSeconds(1);
 
-    private LinkHealth health = new LinkHealth(LinkPolicy.defaults(), false, Map.of(ProbeKind.ICMP, SECOND), 0);
+    /** ICMP every second with a 500 ms timeout: max(3 s, 1 s + 0.5 s + 1 s, 2 s) = 3 s. */
+    private static final Duration ICMP_BOUND = LinkHealth.silenceBound(SECOND, Duration.ofMillis(500));
+
+    private LinkHealth health = new LinkHealth(LinkPolicy.defaults(), false, Map.of(ProbeKind.ICMP, ICMP_BOUND), 0);
 
     /** ICMP results every 100 ms in [fromMs, toMs): UP after min samples. */
     private void feed(long fromMs, long toMs) {
@@ -30,8 +33,23 @@ class LinkHealthNoSamplesTest {
 
     @Test
     void silenceBoundIsThreeIntervalsButAtLeastTwoSeconds() {
-        assertThat(Evidence.silenceBound(Duration.ofMillis(100))).isEqualTo(Duration.ofSeconds(2));
-        assertThat(Evidence.silenceBound(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(15));
+        assertThat(LinkHealth.silenceBound(Duration.ofMillis(100), Duration.ofMillis(50))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(LinkHealth.silenceBound(Duration.ofSeconds(5), Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aTimeoutLongerThanTheIntervalStretchesTheBound() {
+        // 500 ms interval, 2 s timeout (ICMP's default): after the last reply the next result, a loss,
+        // comes 2.5 s later. A 2 s bound turned every real outage into UNKNOWN first (a warning and a
+        // "resolved" alert while the link died, and a doubled flap penalty).
+        assertThat(LinkHealth.silenceBound(Duration.ofMillis(500), Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(3500));
+        health = new LinkHealth(LinkPolicy.defaults(), false,
+                Map.of(ProbeKind.ICMP, LinkHealth.silenceBound(Duration.ofMillis(500), Duration.ofSeconds(2))), 0);
+        feed(0, 1000);
+        assertThat(health.state()).isEqualTo(LinkState.UP);
+        // The tunnel dies after the reply at 900 ms: the next request's loss is reported at ~3.4 s.
+        assertThat(health.evaluate(ms(3400))).isEmpty();
+        assertThat(health.state()).isEqualTo(LinkState.UP);
     }
 
     @Test
@@ -60,8 +78,8 @@ class LinkHealthNoSamplesTest {
 
     @Test
     void oneProbeKindStillReportingKeepsTheLinkJudged() {
-        health = new LinkHealth(LinkPolicy.defaults(), false, Map.of(ProbeKind.ICMP, SECOND, ProbeKind.TCP,
-                Duration.ofSeconds(5)), 0);
+        health = new LinkHealth(LinkPolicy.defaults(), false, Map.of(ProbeKind.ICMP, ICMP_BOUND, ProbeKind.TCP,
+                LinkHealth.silenceBound(Duration.ofSeconds(5), Duration.ofSeconds(2))), 0);
         feed(0, 1000);
         assertThat(health.state()).isEqualTo(LinkState.UP);
         for (long t = 2000; t <= 20_000; t += 5000) {
@@ -81,7 +99,7 @@ class LinkHealthNoSamplesTest {
 
     @Test
     void bfdLinksAreJudgedByBfdNotBySilence() {
-        health = new LinkHealth(LinkPolicy.defaults(), true, Map.of(ProbeKind.ICMP, SECOND), 0);
+        health = new LinkHealth(LinkPolicy.defaults(), true, Map.of(ProbeKind.ICMP, ICMP_BOUND), 0);
         health.onBfd(BfdState.UP, Diagnostic.NONE, ms(100));
         assertThat(health.state()).isEqualTo(LinkState.UP);
         assertThat(health.evaluate(ms(60_000))).isEmpty();

@@ -23,6 +23,8 @@ public final class IcmpEngine implements AutoCloseable {
     private final ProbeScheduler scheduler;
     private final RandomGenerator random;
     private final Map<SocketKey, IcmpSocket> sockets = new HashMap<>();
+    /** Names receive threads: never reused, so two live threads never share a name (and a heartbeat series). */
+    private int socketsOpened;
     private int nextIdentifier;
     /** Identifiers the engines of this process use, so {@link EchoIdentifiers} hands out others. */
     private static final java.util.Set<Integer> CLAIMED = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -50,7 +52,7 @@ public final class IcmpEngine implements AutoCloseable {
         IcmpSocket s = sockets.get(key);
         if (s == null) {
             s = new IcmpSocket(key.family(), key.binding(), key.tos(), key.dontFragment(),
-                    "icmp-rx-" + sockets.size());
+                    "icmp-rx-" + socketsOpened++);
             sockets.put(key, s);
         }
         for (int tries = 0; tries < (1 << 16); tries++) {
