@@ -547,12 +547,18 @@ class Soak:
         ag.journal = (tr, sw)
 
     def check_delivery(self, ag, got, summary):
-        """Every transition (but Unknown -> Up) and traffic switch in the journal has a delivered event."""
+        """Every transition and traffic switch in the journal has a delivered event; Unknown -> Up is
+        news only after the probes fell silent (no_samples), not at start-up."""
         tr, sw = ag.journal
         want = collections.Counter()
+        silent = set()  # links whose last transition was to unknown for want of samples
         for link, fr, to, detail in tr:
-            if not (fr == "unknown" and to == "up"):
+            if not (fr == "unknown" and to == "up") or link in silent:
                 want[(link, f"{fr} -> {to}: {detail}")] += 1
+            if to == "unknown" and detail.startswith("no probe results"):
+                silent.add(link)
+            else:
+                silent.discard(link)
         for link, fr, to, why in sw:
             want[(link, f"traffic {fr} -> {to}: {why}")] += 1
         have = collections.Counter()
