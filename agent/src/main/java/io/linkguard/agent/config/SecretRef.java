@@ -1,5 +1,7 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.probes.secrets.SecretFileMode;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -25,8 +27,6 @@ import java.util.Set;
 public record SecretRef(Kind kind, String reference, String origin) {
 
     /** Any of these bits set gives group or others access: a secret file must have none of them. */
-    static final int GROUP_OR_OTHERS = 0077;
-
     /** Longest secret read from a file: webhook URLs and tokens are short; anything bigger is a mistake. */
     static final int MAX_FILE_BYTES = 64 * 1024;
 
@@ -107,33 +107,14 @@ public record SecretRef(Kind kind, String reference, String origin) {
         }
     }
 
-    /**
-     * Why {@code file}'s permissions are too open for a secret, if they are: any group or others bit (mode
-     * {@code & 077}), as ssh does for private keys. Empty on a file system without POSIX permissions.
-     */
+    /** Why {@code file}'s permissions are too open for a secret, if they are ({@link SecretFileMode}). */
     static Optional<String> modeProblem(Path file) throws IOException {
-        Set<PosixFilePermission> perms;
-        try {
-            perms = Files.getPosixFilePermissions(file);
-        } catch (UnsupportedOperationException e) {
-            return Optional.empty();
-        }
-        int mode = mode(perms);
-        if ((mode & GROUP_OR_OTHERS) == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(String.format("mode %04o gives access to group or others (expected: 0600 or stricter)",
-                mode));
+        return SecretFileMode.problem(file);
     }
 
-    /** The permission bits as in {@code ls -l} / chmod(1): owner rwx = 0700, group 0070, others 0007. */
+    /** The permission bits as chmod(1) writes them ({@link SecretFileMode#mode}). */
     static int mode(Set<PosixFilePermission> perms) {
-        int mode = 0;
-        for (PosixFilePermission p : perms) {
-            // PosixFilePermission's order: OWNER_READ, OWNER_WRITE, OWNER_EXECUTE, GROUP_READ, ..., OTHERS_EXECUTE.
-            mode |= 0400 >> p.ordinal();
-        }
-        return mode;
+        return SecretFileMode.mode(perms);
     }
 
     @Override

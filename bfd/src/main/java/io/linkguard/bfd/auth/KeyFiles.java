@@ -1,14 +1,13 @@
 package io.linkguard.bfd.auth;
 
+import io.linkguard.probes.secrets.SecretFileMode;
+
 import io.linkguard.bfd.packet.AuthType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumSet;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Loads BFD authentication secrets (RFC 5880 §6.7) from files, so they stay out of the YAML
@@ -24,11 +23,6 @@ public final class KeyFiles {
 
     /** No valid secret is longer than 20 bytes; refuse to read a huge file into memory. */
     private static final long MAX_FILE_BYTES = 64;
-
-    /** Mode bits 077: any of them set gives group or others access. */
-    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private KeyFiles() {}
 
@@ -82,30 +76,15 @@ public final class KeyFiles {
     }
 
     private static void checkPermissions(Path file) throws AuthConfigException {
-        Set<PosixFilePermission> perms;
+        Optional<String> problem;
         try {
-            perms = Files.getPosixFilePermissions(file);
-        } catch (UnsupportedOperationException e) {
-            // Fail closed: without POSIX modes we cannot tell who else can read the key.
-            throw new AuthConfigException(file + ": file system has no POSIX permissions (expected: a file"
-                    + " readable by its owner only)", e);
+            problem = SecretFileMode.problem(file);
         } catch (IOException e) {
             throw new AuthConfigException(file + ": cannot read key file: " + describe(e), e);
         }
-        if (!Collections.disjoint(perms, GROUP_OR_OTHERS)) {
-            throw new AuthConfigException(file + ": mode " + octal(perms)
-                    + " gives access to group or others (expected: 0600 or stricter)");
+        if (problem.isPresent()) {
+            throw new AuthConfigException(file + ": " + problem.get());
         }
-    }
-
-    /** The permission bits as chmod writes them, e.g. 0640. */
-    static String octal(Set<PosixFilePermission> perms) {
-        int mode = 0;
-        for (PosixFilePermission p : perms) {
-            // PosixFilePermission is declared in order OWNER_READ .. OTHERS_EXECUTE, i.e. bit 8 down to 0.
-            mode |= 1 << (8 - p.ordinal());
-        }
-        return String.format("%04o", mode);
     }
 
     private static byte[] read(Path file) throws AuthConfigException {
