@@ -51,6 +51,7 @@ public final class BfdEngine implements AutoCloseable {
     private final Map<BfdDropReason, AtomicLong> drops = new EnumMap<>(BfdDropReason.class);
     private final ReceivedMessage msg = new ReceivedMessage();
     private final Retirements retiring = new Retirements();
+    private final AtomicLong retiredEarly = new AtomicLong();
     /** One instance, not a method reference per loop round. */
     private final Retirements.Closer closeRetired = this::closeRetired;
     /** Opened when the first session with the Echo function is added. Engine thread only. */
@@ -82,6 +83,12 @@ public final class BfdEngine implements AutoCloseable {
         submit(() -> {
             try {
                 listeners.open(LinuxSocket.Family.of(config.peer()), config.multihop());
+                // A reload that restarts a session (remove, then add) must not let the old one's
+                // AdminDown overlap the new one's Down/Init: the peer's bfd.RemoteDiscr would flip
+                // between them and each AdminDown would push its session Down again (RFC 5880
+                // §6.8.6). The old one has sent its AdminDown at least once, which is all §6.8.16
+                // asks ("if possible"): it goes now, before the new one sends anything.
+                retiredEarly.addAndGet(retiring.closeNow(r -> sameEndpoints(r.config, config), closeRetired));
                 if (config.echoInterval().isPresent() && packets == null) {
                     openEcho();
                 }
@@ -152,6 +159,8 @@ public final class BfdEngine implements AutoCloseable {
      * that removes N sessions sends N AdminDowns at once and the waits overlap on the
      * engine thread, instead of blocking the reload N times in a row. The session
      * leaves {@link #sessions()} at once; {@link #retiringSessions()} counts it until closed.
+     * A session added meanwhile for the same peer, source, interface and kind (a reload that
+     * changed it) closes it at once instead: see {@link #addSession}.
      *
      * @return false if there is no such session
      */
@@ -200,6 +209,17 @@ public final class BfdEngine implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** Whether two sessions talk to the same session at the peer: same peer, source, interface and kind. */
+    private static boolean sameEndpoints(BfdSessionConfig a, BfdSessionConfig b) {
+        return a.peer().equals(b.peer()) && a.local().equals(b.local())
+                && a.interfaceName().equals(b.interfaceName()) && a.multihop() == b.multihop();
+    }
+
+    /** Retiring sessions closed before their AdminDown time was over, because a new session replaced them. */
+    public long retirementsCutShort() {
+        return retiredEarly.get();
     }
 
     /** Sessions removed but still sending AdminDown, for tests and the status API. */

@@ -12,11 +12,17 @@ interface ControlSender extends AutoCloseable {
     /** What became of one packet. */
     enum Outcome {
         SENT,
+        /**
+         * Sent, on a second try: the first reported ECONNREFUSED, an ICMP port-unreachable for an
+         * earlier packet (maybe spoofed) that a connected socket hands to the next send, which
+         * then does not go out. Counted as a refusal, not as a failure.
+         */
+        SENT_AFTER_REFUSAL,
         /** The socket buffer was full (EAGAIN/ENOBUFS). */
         BUFFER_FULL,
         /**
-         * ECONNREFUSED: the connected socket reports an ICMP port-unreachable for an earlier
-         * packet on this send (the peer runs no BFD now). Counted, never fatal.
+         * ECONNREFUSED twice: the connected socket reported an ICMP port-unreachable for an earlier
+         * packet on this send and again on its retry; not sent. Counted, never fatal.
          */
         REFUSED,
         /** Any other error: no route, interface down, ... */

@@ -45,7 +45,10 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
     private final BfdEventListener events;
     private final ByteBuffer txBuffer = ByteBuffer.allocate(MAX_PACKET_BYTES);
     private final AtomicLong sendFailures = new AtomicLong();
-    /** Sends that reported ECONNREFUSED (an ICMP port-unreachable for an earlier packet); also in sendFailures. */
+    /**
+     * Sends that reported ECONNREFUSED (an ICMP port-unreachable for an earlier packet); only those
+     * whose retry was refused too are also in sendFailures (see {@link TxSocket#send}).
+     */
     private final AtomicLong sendsRefused = new AtomicLong();
     /**
      * The Detection Time when the last valid packet arrived: RFC 5880 §6.8.1 clears
@@ -103,6 +106,7 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
         // timer will fire. Counted here, never thrown: an exception would end the engine thread.
         switch (tx.send(txBuffer)) {
             case SENT -> { }
+            case SENT_AFTER_REFUSAL -> sendsRefused.incrementAndGet();
             case REFUSED -> {
                 sendsRefused.incrementAndGet();
                 sendFailures.incrementAndGet();

@@ -42,6 +42,24 @@ final class Retirements {
         return next;
     }
 
+    /**
+     * Closes at once, before their time, those {@code which} selects, e.g. the retiring session a
+     * new session to the same peer replaces. Returns how many.
+     */
+    int closeNow(java.util.function.Predicate<ManagedSession> which, Closer closer) {
+        int closed = 0;
+        for (var it = retiring.iterator(); it.hasNext(); ) {
+            Retiring r = it.next();
+            if (which.test(r.session())) {
+                it.remove();
+                closer.close(r.session());
+                closed++;
+            }
+        }
+        size = retiring.size();
+        return closed;
+    }
+
     /** At engine shutdown, after the engine thread stopped. */
     void closeAll(Closer closer) {
         retiring.forEach(r -> closer.close(r.session()));

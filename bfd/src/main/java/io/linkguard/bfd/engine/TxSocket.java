@@ -18,12 +18,22 @@ import java.util.random.RandomGenerator;
  * RFC 5881 §5 / RFC 5883 §5: TTL 255 on send.
  *
  * <p>The socket only sends (replies arrive on the shared {@link ListenSocket}),
- * so it is connected to the peer and its receive buffer is as small as the
- * kernel allows: a wildcard-bound socket that nobody reads would otherwise
- * queue every datagram anyone sends to its port. The price of connecting: the
- * kernel reports an ICMP port-unreachable for one packet as ECONNREFUSED on the
- * NEXT send, which {@link #send} turns into {@link Outcome#REFUSED}, never an
- * exception.
+ * so its receive buffer is as small as the kernel allows: a wildcard-bound
+ * socket that nobody reads would otherwise queue every datagram anyone sends
+ * to its port. When a local address is configured the socket is also bound to
+ * it and connected to the peer, so only the peer's datagrams could queue.
+ *
+ * <p>Without a local address it stays unconnected and sends with sendto:
+ * connecting would fix the source address from the route in effect at that
+ * moment (the WAN address, say, while the tunnel is still down at start-up),
+ * and it would never change again; unconnected, the kernel picks the source
+ * per packet from the current route.
+ *
+ * <p>The price of connecting: the kernel reports an ICMP port-unreachable for
+ * one packet (even a spoofed one) as ECONNREFUSED on the NEXT send, and that
+ * send does not go out. {@link #send} retries it once (the error is consumed
+ * by then) and reports {@link Outcome#SENT_AFTER_REFUSAL}, so an ICMP error
+ * costs no Control packet; never an exception.
  */
 final class TxSocket implements ControlSender {
     private static final int BIND_ATTEMPTS = 64;
@@ -31,9 +41,12 @@ final class TxSocket implements ControlSender {
     static final int RECEIVE_BUFFER_BYTES = 1;
     private static final int SOL_SOCKET = 1;
     private static final int SO_RCVBUF = 8;
+    private static final int POLLERR = 8;
 
     private final LinuxSocket socket;
     private final InetSocketAddress destination;
+    /** Whether a local address is configured, so the socket is (to be) connected; see the class comment. */
+    private final boolean connects;
     /**
      * Connecting a UDP socket looks up the route, so it fails while there is none (a tunnel
      * still down at start-up). Such a socket starts unconnected, sends with sendto, and
@@ -58,7 +71,7 @@ final class TxSocket implements ControlSender {
                 s.bindToDevice(cfg.interfaceName().get());
             }
             s.setIntOption(SOL_SOCKET, SO_RCVBUF, RECEIVE_BUFFER_BYTES, "SO_RCVBUF");
-            // RFC 5881 §4: the source port is chosen once per session, before connecting.
+            // RFC 5881 §4: the source port is chosen once per session, before any connect.
             bindSourcePort(s, cfg.local(), family, random);
         } catch (NativeSocketException | RuntimeException e) {
             s.close();
@@ -66,7 +79,8 @@ final class TxSocket implements ControlSender {
         }
         this.socket = s;
         this.destination = new InetSocketAddress(cfg.peer(), destinationPort);
-        this.connected = tryConnect();
+        this.connects = cfg.local().isPresent();
+        this.connected = connects && tryConnect();
     }
 
     private boolean tryConnect() {
@@ -106,17 +120,34 @@ final class TxSocket implements ControlSender {
         }
     }
 
-    /** Sends to the connected peer; every failure is an outcome, none an exception. */
+    /** Sends to the peer; every failure is an outcome, none an exception. */
     @Override
     public Outcome send(ByteBuffer packet) {
-        if (!connected) {
+        if (connects && !connected) {
             connected = tryConnect();
         }
+        Outcome first = sendOnce(packet);
+        if (first != Outcome.REFUSED) {
+            return first;
+        }
+        // The ECONNREFUSED was an ICMP error for an earlier packet, and reading it cleared it:
+        // this packet never went out. Once more, so each (maybe spoofed) port-unreachable does not
+        // cost a Control packet; a second refusal means a new error arrived meanwhile.
+        Outcome retry = sendOnce(packet);
+        return retry == Outcome.SENT ? Outcome.SENT_AFTER_REFUSAL : retry;
+    }
+
+    private Outcome sendOnce(ByteBuffer packet) {
         try {
             return socket.sendTo(packet, destination) >= 0 ? Outcome.SENT : Outcome.BUFFER_FULL;
         } catch (NativeSocketException e) {
             return e.errno() == Errno.ECONNREFUSED ? Outcome.REFUSED : Outcome.FAILED;
         }
+    }
+
+    /** Waits up to {@code timeoutMillis} for an error (e.g. an ICMP port-unreachable) to be pending. Tests. */
+    boolean errorPending(int timeoutMillis) throws NativeSocketException {
+        return (socket.poll((short) 0, timeoutMillis) & POLLERR) != 0;
     }
 
     int receiveBufferBytes() throws NativeSocketException {

@@ -321,16 +321,15 @@ public final class BfdSession {
     }
 
     /**
-     * One Final per transmit interval: the negotiated periodic interval (RFC 5880 §6.8.7), or
-     * bfd.DesiredMinTxInterval when the peer asked for no periodic packets.
+     * One Final per bfd.DesiredMinTxInterval in effect, never per the negotiated interval: RFC 5880
+     * §6.8.7, "If rate limiting is in effect, the advertised value of Desired Min TX Interval MUST be
+     * greater than or equal to the interval between transmitted packets imposed by the rate limiting
+     * function." A peer's larger Required Min RX would otherwise stretch the limit past what we
+     * advertise. The value in effect is never above the advertised one (§6.8.3: an increase waits
+     * for the Final), and it is at least one second while not Up.
      */
     private long nextFinalNanos() {
-        long interval = Timers.negotiatedTxIntervalMicros(timers.txDesiredInEffectMicros(), remote.minRxMicros(),
-                sessionState == BfdState.UP);
-        if (interval == Timers.NO_PERIODIC_TX) {
-            interval = timers.txDesiredInEffectMicros();
-        }
-        return lastFinalNanos + Timers.microsToNanos(interval);
+        return lastFinalNanos + Timers.microsToNanos(timers.txDesiredInEffectMicros());
     }
 
     private void adoptTxInterval(long nowNanos) {

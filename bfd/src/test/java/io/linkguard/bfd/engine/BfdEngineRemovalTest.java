@@ -1,6 +1,7 @@
 package io.linkguard.bfd.engine;
 
 import io.linkguard.bfd.packet.BfdState;
+import io.linkguard.bfd.packet.ControlPacket;
 import io.linkguard.bfd.packet.ControlPacketCodec;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.ReceivedMessage;
@@ -65,6 +66,58 @@ class BfdEngineRemovalTest {
         } finally {
             peers.forEach(LinuxSocket::close);
         }
+    }
+
+    /**
+     * A reload that changes a session removes it and adds it again at once. The old one must not
+     * keep sending AdminDown beside the new one's Down/Init: the peer's bfd.RemoteDiscr would flip
+     * between the two and each AdminDown would push its session Down (RFC 5880 §6.8.6).
+     */
+    @Test
+    void aSessionAddedForTheSamePeerEndsTheRetiringOnesAdminDownFirst() throws Exception {
+        InetAddress peer = InetAddress.ofLiteral("127.0.0.30");
+        BfdSessionConfig cfg = new BfdSessionConfig("restarted", peer, Optional.empty(), Optional.empty(),
+                OptionalLong.empty(), false, 255, Duration.ofMillis(100), Duration.ofMillis(100), 3, false,
+                Optional.empty(), Optional.empty());
+        try (LinuxSocket p = LinuxSocket.udp(LinuxSocket.Family.INET);
+             BfdEngine engine = new BfdEngine(new SplittableRandom(7))) {
+            p.setIntOption(1, 2, 1, "SO_REUSEADDR");
+            p.bind(new InetSocketAddress(peer, BfdPorts.SINGLE_HOP_CONTROL));
+            engine.addSession(cfg, Optional.empty(), change -> { });
+            long oldDiscr = engine.sessions().getFirst().localDiscriminator();
+            assertThat(engine.removeSession("restarted", peer)).isTrue();
+            engine.addSession(cfg, Optional.empty(), change -> { });
+            long newDiscr = engine.sessions().getFirst().localDiscriminator();
+            // Old behaviour: the old session went on sending AdminDown for up to a second.
+            assertThat(engine.retiringSessions()).isZero();
+            assertThat(engine.retirementsCutShort()).isEqualTo(1);
+            // Everything the peer hears up to the new session's second packet: no AdminDown after its first.
+            List<ControlPacket> heard = new ArrayList<>();
+            try (Receiver r = p.newReceiver(512)) {
+                ReceivedMessage m = new ReceivedMessage();
+                while (heard.stream().filter(c -> c.myDiscriminator() == newDiscr).count() < 2
+                        && (p.poll((short) 1, 5000) & 1) != 0) {
+                    while (r.receive(m, false)) {
+                        heard.add(ControlPacketCodec.decode(m.data()));
+                    }
+                }
+            }
+            int firstNew = indexOf(heard, newDiscr);
+            assertThat(firstNew).as("the new session is heard").isNotNegative();
+            assertThat(heard.subList(0, firstNew)).as("the old one's AdminDown went out before")
+                    .anyMatch(c -> c.state() == BfdState.ADMIN_DOWN && c.myDiscriminator() == oldDiscr);
+            assertThat(heard.subList(firstNew, heard.size()))
+                    .noneMatch(c -> c.state() == BfdState.ADMIN_DOWN || c.myDiscriminator() == oldDiscr);
+        }
+    }
+
+    private static int indexOf(List<ControlPacket> heard, long discr) {
+        for (int i = 0; i < heard.size(); i++) {
+            if (heard.get(i).myDiscriminator() == discr) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Reads the peer's socket until an AdminDown arrives (Down packets may come first). */

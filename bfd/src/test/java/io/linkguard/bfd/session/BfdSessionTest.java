@@ -184,6 +184,32 @@ class BfdSessionTest {
         assertThat(s.finalsDeferred()).isPositive();
     }
 
+    /**
+     * RFC 5880 §6.8.7: the Final rate limit may not space packets wider than the Desired Min TX
+     * Interval we advertise (100 ms here), even when the peer's Required Min RX (500 ms) makes the
+     * negotiated periodic interval larger.
+     */
+    @Test
+    void finalRateLimitIsTheAdvertisedDesiredMinTxNotTheNegotiatedInterval() {
+        BfdSession s = upSession(0);
+        s.receive(peer(UP, LOCAL, false, false, 100_000, 500_000), MS);
+        assertThat(s.snapshot().txIntervalMicros()).isEqualTo(500_000);
+        List<Long> finalTimes = new ArrayList<>();
+        s.receive(peer(UP, LOCAL, true, false, 100_000, 500_000), 2 * MS);
+        recordFinals(finalTimes, 2 * MS);
+        s.receive(peer(UP, LOCAL, true, false, 100_000, 500_000), 50 * MS);
+        recordFinals(finalTimes, 50 * MS);
+        assertThat(finalTimes).as("a second Poll within 100 ms waits").containsExactly(2 * MS);
+        for (long t = 51 * MS; t <= 250 * MS; t += MS) {
+            s.runTimers(t);
+            recordFinals(finalTimes, t);
+        }
+        assertThat(finalTimes).as("the owed Final goes out one advertised interval after the first")
+                .containsExactly(2 * MS, 102 * MS);
+        assertThat(s.snapshot().sessionState()).isEqualTo(UP);
+        assertThat(s.snapshot().desiredMinTxMicros()).isEqualTo(100_000);
+    }
+
     private void recordFinals(List<Long> finalTimes, long t) {
         for (ControlPacket p : sent) {
             if (p.fin()) {
