@@ -40,7 +40,8 @@ public final class HookRedaction {
         update(alerts, System.getenv());
     }
 
-    String apply(String text) {
+    /** {@code text} with the current secrets masked; also what Loops prints goes through it (see Agent). */
+    public String apply(String text) {
         return redactor.apply(text);
     }
 
