@@ -45,6 +45,11 @@ public final class HookRedaction {
         return redactor.apply(text);
     }
 
+    /** How many characters at the end of {@code text} could be the start of a secret (see {@link Redactor}). */
+    int partialSecretAtEnd(String text) {
+        return redactor.partialSecretAtEnd(text);
+    }
+
     private static List<SecretRef> secrets(ChannelConfig c) {
         List<SecretRef> refs = switch (c) {
             case ChannelConfig.Slack s -> List.of(s.url());
