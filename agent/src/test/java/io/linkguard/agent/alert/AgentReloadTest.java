@@ -108,6 +108,11 @@ class AgentReloadTest {
         try (FakeEndpoint hook = new FakeEndpoint(r -> List.of(), r -> Reply.ok("{}"));
              Agent agent = new Agent(config(port, hook, false))) {
             agent.start();
+            try (CapturedOutput out = new CapturedOutput()) {
+                Loops.process().failed("alerts-noc-hook", new IllegalStateException("at start agent-reload-secret") {
+                });
+                assertThat(out.text()).contains("[redacted]").doesNotContain("agent-reload-secret");
+            }
             // The next file rotates the running channel's secret and adds one that cannot be built: the alert
             // change is not applied, so the channel keeps running with (and may print) the old secret.
             Config next = config(port, hook, true, "rotated-secret");
