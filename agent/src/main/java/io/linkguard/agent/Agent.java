@@ -88,7 +88,10 @@ public final class Agent implements AutoCloseable {
         });
         alerts.start(config.alerts(), config.agent().stateDirectory()); // before the links: their first events count
         Config empty = new Config(config.agent(), List.of(), config.source());
+        // The channels now running (start throws if they cannot): their secrets are masked in hook output
+        // and in what Loops prints to the journal; the mask is updated in place on reload.
         links.hookRedaction().update(config.alerts());
+        io.linkguard.probes.supervise.Loops.setRedactor(links.hookRedaction()::apply);
         List<String> problems = links.apply(ConfigDiff.between(empty, config), config.links());
         if (!problems.isEmpty()) {
             throw new IOException(String.join("; ", problems));
@@ -127,11 +130,12 @@ public final class Agent implements AutoCloseable {
             o.problem().ifPresent(problems::add);
             alertsApplied = o.applied();
         }
-        links.hookRedaction().update(next.alerts());
-        problems.addAll(links.apply(diff, next.links()));
-        problems.addAll(bfd.refreshKeys(next, diff));
         // What cannot change in place keeps its running value, so /status and labels stay coherent.
         Config alertsFrom = alertsApplied ? next : config;
+        // The secrets of the channels that run: after a failed alert change, the old ones still do.
+        links.hookRedaction().update(alertsFrom.alerts());
+        problems.addAll(links.apply(diff, next.links()));
+        problems.addAll(bfd.refreshKeys(next, diff));
         config = new Config(new io.linkguard.agent.config.AgentConfig(config.agent().listen(), config.agent().node(),
                 alertsFrom.agent().stateDirectory()), next.links(), alertsFrom.alerts(), next.source());
         problems.forEach(p -> Log.error("reload: %s", p));

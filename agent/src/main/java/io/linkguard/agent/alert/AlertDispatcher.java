@@ -40,6 +40,11 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class AlertDispatcher implements AlertSink, AutoCloseable {
     /** How long {@link #close} tries to deliver what is pending; the rest stays in the spool. */
     static final Duration CLOSE_BOUND = Duration.ofSeconds(3);
+    /**
+     * How long {@link #close} then waits for a channel thread whose send it aborted: the blocking call in
+     * progress ends by its own timeout at the latest (HttpPost's read timeout, 10 s).
+     */
+    static final Duration ABORT_GRACE = HttpPost.READ_TIMEOUT.plusSeconds(2);
     /** Spool roots whose lock a dispatcher of this process holds. */
     private static final Set<Path> LOCKED_HERE = ConcurrentHashMap.newKeySet();
     private static final String HINT = " (set agent.state_directory, or StateDirectory= in the systemd unit)";
@@ -51,10 +56,15 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     private final AlertMetrics metrics;
     private final FileChannel lockFile;
     private final FileLock lock;
+    private final Duration closeBound;
+    private final Duration abortGrace;
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closed;
 
     private AlertDispatcher(Plan plan, List<ChannelWorker> workers, List<EventFilter> filters, AlertMetrics metrics,
-                            FileChannel lockFile, FileLock lock) {
+                            FileChannel lockFile, FileLock lock, Duration closeBound, Duration abortGrace) {
+        this.closeBound = closeBound;
+        this.abortGrace = abortGrace;
         this.plan = plan;
         this.workers = List.copyOf(workers);
         this.filters = List.copyOf(filters);
@@ -127,6 +137,12 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
      *                     spool directory cannot be read
      */
     public static AlertDispatcher start(Plan plan, PrometheusRegistry registry) throws IOException {
+        return start(plan, registry, HttpPost::new, CLOSE_BOUND, ABORT_GRACE);
+    }
+
+    /** {@link #start(Plan, PrometheusRegistry)} with the senders and close bounds a test chooses. */
+    static AlertDispatcher start(Plan plan, PrometheusRegistry registry, java.util.function.Supplier<Sender> senders,
+                                 Duration closeBound, Duration abortGrace) throws IOException {
         AlertsConfig cfg = plan.cfg;
         Path root = plan.root;
         // Checked before opening the lock file: closing any descriptor of a file drops this process's
@@ -160,7 +176,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
                 ChannelConfig.Delivery d = c.delivery();
                 long now = System.nanoTime();
                 Path dir = root.resolve(c.name());
-                workers.add(new ChannelWorker(plan.built.get(i).channel(Channels.fileStore(dir)),
+                workers.add(new ChannelWorker(plan.built.get(i).channel(Channels.fileStore(dir)), senders.get(),
                         corrupt -> Spool.open(dir, cfg.spool().maxMessages(), cfg.spool().maxBytes(), corrupt),
                         cfg.groupWindow(), cfg.groupMax(),
                         new TokenBucket(d.burst(), d.rate().tokens(), d.rate().per().toNanos(), now),
@@ -173,7 +189,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
                     String.join(", ", cfg.channels().stream().map(c -> c.name() + " " + c.type()
                             + (c.filter().passesAll() ? "" : " [" + c.filter() + "]")).toList()), root);
             List<EventFilter> filters = cfg.channels().stream().map(c -> EventFilter.of(c.filter())).toList();
-            return new AlertDispatcher(plan, workers, filters, metrics, lockFile, lock);
+            return new AlertDispatcher(plan, workers, filters, metrics, lockFile, lock, closeBound, abortGrace);
         } catch (IOException | RuntimeException e) {
             lock.release();
             lockFile.close();
@@ -280,6 +296,14 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     /**
      * Delivers what can be delivered within {@link #CLOSE_BOUND}; everything else stays in the spool for
      * the next start. Idempotent.
+     *
+     * <p>The spool lock (and this process's claim on the spool) is held until every channel thread has
+     * ended, not merely until this method gives up waiting: a thread still in a send would otherwise, once
+     * the send returns, remove or seal files that the next dispatcher (a reload starts one on the same
+     * directory) already owns, sending messages twice or overwriting one. So a send still in progress at the
+     * bound is aborted (it fails like any attempt; its message stays in the spool) and waited for
+     * ({@link #ABORT_GRACE}); a thread that has still not ended keeps the spool locked until it does, and a
+     * dispatcher started on the same spool meanwhile fails with "in use".
      */
     @Override
     public void close() {
@@ -289,19 +313,55 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
             }
             closed = true;
         }
-        long deadline = System.nanoTime() + CLOSE_BOUND.toNanos();
+        long deadline = System.nanoTime() + closeBound.toNanos();
         workers.forEach(w -> w.beginClose(deadline));
+        List<ChannelWorker> running = new ArrayList<>();
         try {
             for (ChannelWorker w : workers) {
                 if (!w.awaitFinished(deadline - System.nanoTime() + 200_000_000L)) {
-                    Log.warn("alert channel %s: still sending at shutdown; its pending alerts stay in the spool",
-                            w.name());
+                    w.abortSend();
+                    running.add(w);
+                }
+            }
+            long graceEnd = System.nanoTime() + abortGrace.toNanos();
+            for (ChannelWorker w : List.copyOf(running)) {
+                if (w.awaitFinished(graceEnd - System.nanoTime())) {
+                    running.remove(w);
+                } else {
+                    Log.warn("alert channel %s: still sending at shutdown; its pending alerts stay in the spool,"
+                            + " which stays locked until the send ends", w.name());
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            running = new ArrayList<>(workers);
         }
         metrics.detach(workers);
+        if (running.isEmpty()) {
+            release();
+            return;
+        }
+        List<ChannelWorker> left = List.copyOf(running);
+        Thread.ofPlatform().daemon(true).name("alert-spool-unlock").start(() -> {
+            for (ChannelWorker w : left) {
+                try {
+                    while (!w.awaitFinished(Long.MAX_VALUE)) {
+                        // until it has ended
+                    }
+                } catch (InterruptedException e) {
+                    return; // nobody interrupts this thread; if someone does, the lock stays (safe side)
+                }
+            }
+            release();
+        });
+    }
+
+    /** Waits until {@link #close} has let go of the spool (every channel thread ended); for tests. */
+    boolean awaitReleased(Duration timeout) throws InterruptedException {
+        return released.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private void release() {
         try {
             lock.release();
             lockFile.close();
@@ -309,6 +369,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
             Log.warn("alerts: cannot release the spool lock: %s", e.getMessage());
         } finally {
             LOCKED_HERE.remove(key(plan.root));
+            released.countDown();
         }
     }
 }

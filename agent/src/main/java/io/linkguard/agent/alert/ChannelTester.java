@@ -71,7 +71,7 @@ public final class ChannelTester {
             return new Result(channel.name(), channel.type(), true, Optional.empty(), "nothing to send");
         }
         try {
-            Response r = HttpPost.send(request.get());
+            Response r = new HttpPost().send(request.get());
             Outcome o = channel.outcome(r, Instant.now());
             String verdict = switch (o) {
                 case Outcome.Delivered d -> "ok";

@@ -31,13 +31,23 @@ final class ChannelWorker {
     static final int MAX_UNWRITTEN = 1000;
     private static final long MAX_PARK = TimeUnit.SECONDS.toNanos(60);
     private static final long MAX_BEAT_PARK = TimeUnit.SECONDS.toNanos(1);
-    /** Longest silence of the heartbeat: one delivery attempt (connect 5 s + read 10 s) with room to spare. */
-    private static final Duration MAX_SILENCE = Duration.ofSeconds(60);
+    /**
+     * Longest silence of the heartbeat: one delivery attempt, bounded as a whole by HttpPost's exchange
+     * deadline ({@link HttpPost#MAX_EXCHANGE}, 46 s at most), with room to spare.
+     */
+    static final Duration MAX_SILENCE = Duration.ofSeconds(60);
+
+    static {
+        if (HttpPost.MAX_EXCHANGE.plusSeconds(5).compareTo(MAX_SILENCE) > 0) {
+            throw new AssertionError("one send may outlast the heartbeat bound");
+        }
+    }
     private static final long FAILURE_PARK = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long MIN_PARK = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long SPOOL_ERROR_PAUSE = TimeUnit.SECONDS.toNanos(1);
 
     private final Channel channel;
+    private final Sender sender;
     private final Spool spool;
     private final ChannelReport report;
     private final Redactor redactor;
@@ -60,9 +70,10 @@ final class ChannelWorker {
     private long nextRepeatNanos;
     private long spoolBlockedUntil;
 
-    ChannelWorker(Channel channel, Spool.Opener spoolOpener, Duration groupWindow, int groupMax, TokenBucket bucket,
-                  Backoff backoff, AlertMetrics metrics, Redactor redactor) throws IOException {
+    ChannelWorker(Channel channel, Sender sender, Spool.Opener spoolOpener, Duration groupWindow, int groupMax,
+                  TokenBucket bucket, Backoff backoff, AlertMetrics metrics, Redactor redactor) throws IOException {
         this.channel = channel;
+        this.sender = sender;
         this.report = new ChannelReport(channel.name(), channel.type(), metrics);
         this.redactor = redactor;
         this.bucket = bucket;
@@ -100,6 +111,11 @@ final class ChannelWorker {
         closeDeadline = deadlineNanos;
         closing = true;
         LockSupport.unpark(thread);
+    }
+
+    /** Ends the send in progress (and any later one) as a failed attempt: {@link #beginClose}'s deadline passed. */
+    void abortSend() {
+        sender.abort();
     }
 
     boolean awaitFinished(long nanos) throws InterruptedException {
@@ -358,7 +374,7 @@ final class ChannelWorker {
     private Outcome send(Request request) {
         Outcome o;
         try {
-            Response r = HttpPost.send(request);
+            Response r = sender.send(request);
             o = channel.outcome(r, Instant.now());
         } catch (IOException | RuntimeException e) {
             // Exception messages of HttpURLConnection may quote the URL: redacted below.

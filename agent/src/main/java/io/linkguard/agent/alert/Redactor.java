@@ -73,6 +73,23 @@ public final class Redactor {
         return new Redactor(values);
     }
 
+    /**
+     * The length of the longest end of {@code text} that is the start (not the whole) of a secret: what a
+     * caller that cut text short must drop before masking it, as the rest of that secret is gone.
+     */
+    public int partialSecretAtEnd(String text) {
+        int longest = 0;
+        for (String s : secrets) {
+            for (int k = Math.min(s.length() - 1, text.length()); k > longest; k--) {
+                if (text.regionMatches(text.length() - k, s, 0, k)) {
+                    longest = k;
+                    break;
+                }
+            }
+        }
+        return longest;
+    }
+
     /** {@code text} without secrets; {@code null} becomes empty. */
     public String apply(String text) {
         if (text == null) {

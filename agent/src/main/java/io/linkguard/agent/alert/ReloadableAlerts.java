@@ -21,7 +21,7 @@ import java.util.Optional;
  * dispatcher runs afterwards, so nothing published is lost to a reload.
  */
 public final class ReloadableAlerts implements AlertSink, AutoCloseable {
-    /** Events held while dispatchers switch (the old one may take {@link AlertDispatcher#CLOSE_BOUND}). */
+    /** Events held while dispatchers switch (the old one may take CLOSE_BOUND + ABORT_GRACE, see AlertDispatcher). */
     static final int MAX_HELD = 10_000;
 
     /** What a {@link #replace} did. */

@@ -29,8 +29,13 @@ final class CommandRunner {
     record Result(ActionOutcome outcome, int exitCode, Duration duration, String output) {
     }
 
-    /** Output kept for the log, /status and alerts; the rest is read and counted, not kept. */
+    /** Output shown in the log, /status and alerts (characters, once masked); the rest is counted, not kept. */
     static final int MAX_OUTPUT_BYTES = 4096;
+    /**
+     * Kept beyond {@link #MAX_OUTPUT_BYTES} so that the mask runs before the cut: a secret that crosses the
+     * cut is masked whole instead of leaving its first part behind.
+     */
+    static final int SLACK_BYTES = 1024;
     /** How often the pipe is drained while the command runs; a full pipe (64 KiB) blocks the writer meanwhile. */
     private static final long POLL_MILLIS = 10;
     private static final String SETSID = "/usr/bin/setsid";
@@ -42,6 +47,14 @@ final class CommandRunner {
      * @param env the command's whole environment (see {@link HookEnvironment})
      */
     static Result run(List<String> argv, Map<String, String> env, Duration timeout) {
+        return run(argv, env, timeout, null);
+    }
+
+    /**
+     * @param env       the command's whole environment (see {@link HookEnvironment})
+     * @param redaction masks secrets in the output before it is cut to its bound; null shows it as printed
+     */
+    static Result run(List<String> argv, Map<String, String> env, Duration timeout, HookRedaction redaction) {
         long start = System.nanoTime();
         List<String> command = new ArrayList<>();
         // setsid: the child leads a new process group whose id is its pid, so the group can be killed.
@@ -81,7 +94,7 @@ final class CommandRunner {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         tail.drain();
         tail.close();
-        String out = tail.text() + (leftovers ? " [killed what the hook left running in its process group]" : "");
+        String out = tail.text(redaction) + (leftovers ? " [killed what the hook left running in its process group]" : "");
         if (!finished) {
             return new Result(ActionOutcome.TIMEOUT, -1, took, "killed after " + timeout.toMillis() + " ms; " + out);
         }
@@ -105,13 +118,13 @@ final class CommandRunner {
     }
 
     /**
-     * Keeps the first {@link #MAX_OUTPUT_BYTES} of output and counts the rest. Reads only what
+     * Keeps the first {@link #MAX_OUTPUT_BYTES} + {@link #SLACK_BYTES} of output and counts the rest. Reads only what
      * {@link InputStream#available()} says is there, so it never blocks on a pipe held open by
      * someone else.
      */
     static final class OutputTail {
         private final InputStream in;
-        private final byte[] kept = new byte[MAX_OUTPUT_BYTES];
+        private final byte[] kept = new byte[MAX_OUTPUT_BYTES + SLACK_BYTES];
         private final byte[] buf = new byte[8192];
         private int length;
         private long dropped;
@@ -151,11 +164,37 @@ final class CommandRunner {
             }
         }
 
-        /** What was kept, on one line, control characters (terminal escapes, CR) as spaces. */
-        String text() {
-            String s = new String(kept, 0, length, java.nio.charset.StandardCharsets.UTF_8).strip();
-            s = s.replaceAll("\\p{Cntrl}", " ");
-            return dropped == 0 ? s : s + " [output truncated: " + dropped + " more bytes]";
+        /**
+         * What was kept, on one line, control characters (terminal escapes, CR) as spaces, masked by
+         * {@code redaction} (if any) and only then cut to {@link #MAX_OUTPUT_BYTES} characters.
+         */
+        String text(HookRedaction redaction) {
+            return shown(new String(kept, 0, length, java.nio.charset.StandardCharsets.UTF_8), dropped > 0,
+                    length + dropped, redaction);
         }
+    }
+
+    /**
+     * {@code raw} (the kept start of the output; {@code more}: there was more) as shown: masked first, then
+     * cut, with a marker if anything is left out. When the output went on past what was kept, the kept end
+     * may be the start of a secret whose rest was not kept, which no mask can recognise: that end goes.
+     */
+    static String shown(String raw, boolean more, long totalBytes, HookRedaction redaction) {
+        String s = raw.replaceAll("\\p{Cntrl}", " ");
+        if (more && redaction != null) {
+            s = s.substring(0, s.length() - redaction.partialSecretAtEnd(s));
+        }
+        s = s.strip();
+        if (redaction != null) {
+            s = redaction.apply(s);
+        }
+        boolean cut = s.length() > MAX_OUTPUT_BYTES;
+        if (cut) {
+            int end = Character.isHighSurrogate(s.charAt(MAX_OUTPUT_BYTES - 1)) ? MAX_OUTPUT_BYTES - 1
+                    : MAX_OUTPUT_BYTES;
+            s = s.substring(0, end);
+        }
+        return cut || more ? s + " [output truncated: " + Math.max(0, totalBytes - MAX_OUTPUT_BYTES) + " more bytes]"
+                : s;
     }
 }

@@ -45,7 +45,10 @@ public final class ExecAction implements Action {
 
     @Override
     public ActionResult run(ActionContext context) {
-        CommandRunner.Result r = CommandRunner.run(argv, HookEnvironment.of(env, context.environment()), timeout);
+        // Masked inside the runner before its output is cut to size (a secret across the cut), and again
+        // here for what the runner adds (the "cannot start" reason).
+        CommandRunner.Result r = CommandRunner.run(argv, HookEnvironment.of(env, context.environment()), timeout,
+                redaction);
         return new ActionResult(link, path, type(), redaction.apply(String.join(" ", argv)), r.outcome(),
                 r.exitCode(), r.duration(), redaction.apply(r.output()), Instant.now());
     }

@@ -40,8 +40,14 @@ public final class HookRedaction {
         update(alerts, System.getenv());
     }
 
-    String apply(String text) {
+    /** {@code text} with the current secrets masked; also what Loops prints goes through it (see Agent). */
+    public String apply(String text) {
         return redactor.apply(text);
+    }
+
+    /** How many characters at the end of {@code text} could be the start of a secret (see {@link Redactor}). */
+    int partialSecretAtEnd(String text) {
+        return redactor.partialSecretAtEnd(text);
     }
 
     private static List<SecretRef> secrets(ChannelConfig c) {

@@ -69,11 +69,12 @@ public final class RouteAction implements Action {
         StringBuilder what = new StringBuilder();
         StringBuilder before = new StringBuilder();
         for (String prefix : prefixes) {
-            CommandRunner.Result was = CommandRunner.run(showArgv(prefix), HookEnvironment.base(), IP_TIMEOUT);
+            CommandRunner.Result was = CommandRunner.run(showArgv(prefix), HookEnvironment.base(),
+                    IP_TIMEOUT, redaction);
             before.append(was.output().isEmpty() ? prefix + " (none)" : was.output()).append("; ");
             List<String> argv = replaceArgv(prefix);
             what.append(String.join(" ", argv.subList(1, argv.size()))).append("; ");
-            CommandRunner.Result r = CommandRunner.run(argv, HookEnvironment.base(), IP_TIMEOUT);
+            CommandRunner.Result r = CommandRunner.run(argv, HookEnvironment.base(), IP_TIMEOUT, redaction);
             if (r.outcome() != ActionOutcome.OK) {
                 return new ActionResult(link, path, type(), what.toString().strip(), r.outcome(), r.exitCode(),
                         Duration.ofNanos(System.nanoTime() - start), redaction.apply(r.output()), Instant.now());

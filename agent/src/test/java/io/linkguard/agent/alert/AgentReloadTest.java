@@ -6,6 +6,7 @@ import io.linkguard.agent.Agent;
 import io.linkguard.agent.alert.FakeEndpoint.Reply;
 import io.linkguard.agent.config.Config;
 import io.linkguard.agent.config.ConfigLoader;
+import io.linkguard.probes.supervise.Loops;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -29,6 +30,10 @@ class AgentReloadTest {
     }
 
     private Config config(int port, FakeEndpoint hook, boolean withSecondChannel) throws Exception {
+        return config(port, hook, withSecondChannel, "agent-reload-secret");
+    }
+
+    private Config config(int port, FakeEndpoint hook, boolean withSecondChannel, String hookSecret) throws Exception {
         String yaml = """
                 agent:
                   listen: 127.0.0.1:%d
@@ -47,7 +52,7 @@ class AgentReloadTest {
                       url_file: %s
                       secret_file: %s
                 """.formatted(port, dir.resolve("state"), secret("hook-url", hook.url() + "/noc"),
-                secret("hook-secret", "agent-reload-secret"));
+                secret("hook-secret-" + hookSecret, hookSecret));
         if (withSecondChannel) {
             yaml += """
                         - name: new-hook
@@ -94,6 +99,37 @@ class AgentReloadTest {
             assertThat(agent.reload(next)).isTrue();
             assertThat(Scrape.value(agent.registry(), "linkguard_config_last_reload_successful")).isEqualTo(1);
             assertThat(agent.alertChannels()).extracting(ChannelStatus::name).containsExactly("noc-hook", "new-hook");
+        }
+    }
+
+    @Test
+    void afterAFailedReloadTheRunningChannelsSecretsStayMaskedInWhatLoopsPrints() throws Exception {
+        int port = freePort();
+        try (FakeEndpoint hook = new FakeEndpoint(r -> List.of(), r -> Reply.ok("{}"));
+             Agent agent = new Agent(config(port, hook, false))) {
+            agent.start();
+            try (CapturedOutput out = new CapturedOutput()) {
+                Loops.process().failed("alerts-noc-hook", new IllegalStateException("at start agent-reload-secret") {
+                });
+                assertThat(out.text()).contains("[redacted]").doesNotContain("agent-reload-secret");
+            }
+            // The next file rotates the running channel's secret and adds one that cannot be built: the alert
+            // change is not applied, so the channel keeps running with (and may print) the old secret.
+            Config next = config(port, hook, true, "rotated-secret");
+            Files.delete(dir.resolve("new-secret"));
+            assertThat(agent.reload(next)).isFalse();
+            assertThat(agent.alertChannels()).extracting(ChannelStatus::name).containsExactly("noc-hook");
+
+            String printed;
+            try (CapturedOutput out = new CapturedOutput()) {
+                Loops.process().failed("alerts-noc-hook", new IllegalStateException("signing with agent-reload-secret") {
+                    // a class of its own: Loops prints each class once per thread kind
+                });
+                printed = out.text();
+            }
+
+            assertThat(printed).contains("internal error").contains("[redacted]")
+                    .doesNotContain("agent-reload-secret").doesNotContain("agent-re");
         }
     }
 }

@@ -71,6 +71,42 @@ class ExecActionTest {
         assertThat(alert.reason()).doesNotContain(TOKEN).doesNotContain("AAH-not").contains("COPIED=[redacted]");
     }
 
+    @Test
+    void aSecretAcrossTheOutputCapIsMaskedWholeNeverShownInPart() {
+        HookRedaction redaction = new HookRedaction();
+        redaction.update(Optional.of(alertsWithTokenFrom("LG_TEST_TG_TOKEN")), Map.of("LG_TEST_TG_TOKEN", TOKEN));
+        for (int before : new int[] {1, 8, 20, TOKEN.length() - 1}) { // token characters before the 4096 cut
+            int filler = CommandRunner.MAX_OUTPUT_BYTES - before;
+            ExecAction a = new ExecAction("la-sg", "proxy", List.of("/bin/sh", "-c",
+                    "head -c " + filler + " /dev/zero | tr '\\0' a; printf '%s' \"$COPIED\"; head -c 3000 /dev/zero"
+                            + " | tr '\\0' b"), Map.of("COPIED", TOKEN), Duration.ofSeconds(10), redaction);
+
+            ActionResult r = a.run(CONTEXT);
+
+            assertThat(r.outcome()).isEqualTo(ActionOutcome.OK);
+            assertThat(r.detail()).as("%d token characters before the cut", before)
+                    .isEqualTo(("a".repeat(filler) + "[redacted]" + "b".repeat(3000))
+                            .substring(0, CommandRunner.MAX_OUTPUT_BYTES) + " [output truncated: "
+                            + (filler + TOKEN.length() + 3000 - CommandRunner.MAX_OUTPUT_BYTES) + " more bytes]");
+        }
+    }
+
+    @Test
+    void aSecretCutOffWhereTheKeptOutputEndsIsDroppedNotShownInPart() {
+        HookRedaction redaction = new HookRedaction();
+        redaction.update(Optional.of(alertsWithTokenFrom("LG_TEST_TG_TOKEN")), Map.of("LG_TEST_TG_TOKEN", TOKEN));
+        // Masking 60 whole tokens shortens the text by 2160 characters, which pulls what was kept last (the
+        // first 12 characters of a token whose rest was not kept) inside the cap: it must not be shown.
+        String kept = (TOKEN + " ").repeat(60);
+        kept += "c".repeat(CommandRunner.MAX_OUTPUT_BYTES + CommandRunner.SLACK_BYTES - 12 - kept.length());
+        kept += TOKEN.substring(0, 12);
+
+        String shown = CommandRunner.shown(kept, true, 9000, redaction);
+
+        assertThat(shown).doesNotContain("123456789:").doesNotContain("AAH-not")
+                .endsWith("c [output truncated: " + (9000 - CommandRunner.MAX_OUTPUT_BYTES) + " more bytes]");
+    }
+
     private static AlertsConfig alertsWithTokenFrom(String variable) {
         var delivery = new ChannelConfig.Delivery(new ChannelConfig.RateLimit(20, Duration.ofMinutes(1)), 5,
                 Duration.ofSeconds(5), Duration.ofMinutes(5));

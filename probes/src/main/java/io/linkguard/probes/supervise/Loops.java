@@ -1,5 +1,6 @@
 package io.linkguard.probes.supervise;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -11,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Supervision of the agent's long-lived loops (icmp-rx-*, tcp-connect,
@@ -51,17 +54,53 @@ public final class Loops {
         Runtime.getRuntime().halt(HALT_STATUS);
     });
 
+    /**
+     * Masks secrets in what is printed (message and stack alike): an exception's message may quote a URL
+     * or token (an alert channel's), and stderr goes to the journal. Process-wide, installed by the agent.
+     */
+    private static volatile UnaryOperator<String> redactor = UnaryOperator.identity();
+
     private final LongSupplier nanoTime;
     private final Halt halt;
+    private final Supplier<PrintStream> err;
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
     private final Map<Heartbeat, Boolean> heartbeats = new ConcurrentHashMap<>();
     private final ThreadLocal<Heartbeat> current = new ThreadLocal<>();
 
     public Loops(LongSupplier nanoTime, Halt halt) {
+        this(nanoTime, halt, () -> System.err);
+    }
+
+    /** @param err where failures are printed (stderr; a buffer in tests) */
+    Loops(LongSupplier nanoTime, Halt halt, Supplier<PrintStream> err) {
         this.nanoTime = nanoTime;
         this.halt = halt;
+        this.err = err;
         KNOWN.forEach(k -> errors.put(k, new AtomicLong()));
+    }
+
+    /**
+     * Sets the function every printed failure passes through (identity until set); for the agent, which
+     * masks its alert channels' secrets (and any URL) with it. Applies to every {@code Loops}.
+     */
+    public static void setRedactor(UnaryOperator<String> r) {
+        redactor = java.util.Objects.requireNonNull(r, "r");
+    }
+
+    /** The text as printed: through the redactor; a redactor that fails prints nothing of the text. */
+    private static String redact(String text) {
+        try {
+            return redactor.apply(text);
+        } catch (RuntimeException e) {
+            return "[not shown: the redactor failed with " + e.getClass().getName() + "]";
+        }
+    }
+
+    private void print(String line) {
+        PrintStream out = err.get();
+        out.println(redact(line));
+        out.flush();
     }
 
     /** The loops of this process. */
@@ -125,7 +164,7 @@ public final class Loops {
         String base = base(thread);
         errors.computeIfAbsent(base, k -> new AtomicLong()).incrementAndGet();
         if (logged.add(base + "/" + e.getClass().getName())) {
-            System.err.println("<3>" + thread + ": internal error, the loop goes on (further " + e.getClass().getName()
+            print("<3>" + thread + ": internal error, the loop goes on (further " + e.getClass().getName()
                     + " here are only counted in linkguard_internal_errors_total{thread=\"" + base + "\"}): "
                     + stack(e));
         }
@@ -141,9 +180,9 @@ public final class Loops {
         String base = base(thread);
         errors.computeIfAbsent(base, k -> new AtomicLong()).incrementAndGet();
         if (e != null) {
-            System.err.println("<2>" + thread + ": " + stack(e));
+            print("<2>" + thread + ": " + stack(e));
         }
-        halt.halt(thread + " loop cannot go on: " + why + (e == null ? "" : ": " + e));
+        halt.halt(redact(thread + " loop cannot go on: " + why + (e == null ? "" : ": " + e)));
     }
 
     /**
