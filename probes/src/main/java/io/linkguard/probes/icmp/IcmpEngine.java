@@ -23,6 +23,9 @@ public final class IcmpEngine implements AutoCloseable {
     private final ProbeScheduler scheduler;
     private final RandomGenerator random;
     private final Map<SocketKey, IcmpSocket> sockets = new HashMap<>();
+    /** Names the sockets' receive threads: never reused, since {@code sockets.size()} falls when one closes and
+     *  two live threads with one name would export duplicate heartbeat series (a failed scrape). */
+    private int socketNumber;
     private int nextIdentifier;
     /** Identifiers the engines of this process use, so {@link EchoIdentifiers} hands out others. */
     private static final java.util.Set<Integer> CLAIMED = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -50,7 +53,7 @@ public final class IcmpEngine implements AutoCloseable {
         IcmpSocket s = sockets.get(key);
         if (s == null) {
             s = new IcmpSocket(key.family(), key.binding(), key.tos(), key.dontFragment(),
-                    "icmp-rx-" + sockets.size());
+                    "icmp-rx-" + socketNumber++);
             sockets.put(key, s);
         }
         for (int tries = 0; tries < (1 << 16); tries++) {
