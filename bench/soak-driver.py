@@ -3,7 +3,8 @@
 
 Topology (namespaces made by bench/soak):
   site A  --l0..lN-1 (TUN pairs through soak-relay.py)--  site B
-     \\ wan0 198.18.2.1/30 -- C 198.18.2.2 (proxy, alert receiver) -- 198.18.2.6/30 wan0 //
+     \\ wan0 198.18.2.1/30 -- C 198.18.2.2 (proxy) -- 198.18.2.6/30 wan0 //
+The alert endpoint (soak-receiver.py) listens on 127.0.0.1 in each site.
 Link i: A 198.18.1.(4i+1), B 198.18.1.(4i+2). A routes 198.19.i.0/24 to B, B routes
 198.19.(100+i).0/24 to A: via the link (path "tunnel") or via C (path "proxy").
 Prints progress, one line per breach ("BREACH <invariant>: ...") and a last line
@@ -268,10 +269,13 @@ class Soak:
             d = os.path.join(self.out, f"site-{s}")
             os.makedirs(os.path.join(d, "state"), exist_ok=True)
             with open(os.path.join(d, "url"), "w") as f:
-                f.write(f"http://{c}:{RX_PORT}/{s}\n")
+                # The endpoint listens in the site's own namespace: the agent refuses an http:// URL
+                # that carries a token unless it is to loopback (config TokenUrls).
+                f.write(f"http://127.0.0.1:{RX_PORT}/{s}\n")
             with open(os.path.join(d, "secret"), "w") as f:
                 f.write("soak-secret\n")
             os.chmod(os.path.join(d, "secret"), 0o600)
+            os.chmod(os.path.join(d, "url"), 0o600)  # the agent refuses a url_file others may read
             ag = Agent(s, ns, d, a.java, n)
             ag.proxy = c
             ag.write(ag.config("start", c))
@@ -287,14 +291,18 @@ class Soak:
 
     def receiver(self, up):
         if up:
-            self.rx = subprocess.Popen(["ip", "netns", "exec", self.a.ns_c, sys.executable,
-                                        os.path.join(HERE, "soak-receiver.py"), str(RX_PORT), self.rx_file])
+            # One per site, on its loopback, appending to the same file.
+            self.rx = [subprocess.Popen(["ip", "netns", "exec", ns, sys.executable,
+                                         os.path.join(HERE, "soak-receiver.py"), str(RX_PORT), self.rx_file])
+                       for ns in (self.a.ns_a, self.a.ns_b)]
             with open(self.pids, "a") as f:
-                f.write(f"{self.rx.pid}\n")
+                f.write("".join(f"{p.pid}\n" for p in self.rx))
             print(f"[{self.now():6.1f}s] alert endpoint up", flush=True)
         else:
-            self.rx.terminate()
-            self.rx.wait(10)
+            for p in self.rx:
+                p.terminate()
+            for p in self.rx:
+                p.wait(10)
             print(f"[{self.now():6.1f}s] alert endpoint down", flush=True)
 
     def now(self):
@@ -649,8 +657,9 @@ def main():
                     ag.proc.wait(15)
                 except subprocess.TimeoutExpired:
                     ag.proc.kill()
-        if soak.rx and soak.rx.poll() is None:
-            soak.rx.terminate()
+        for p in soak.rx or []:
+            if p.poll() is None:
+                p.terminate()
         if getattr(soak, "relay", None):
             soak.relay.stdin.close()
             soak.relay.wait(10)

@@ -5,12 +5,13 @@ import com.sun.net.httpserver.HttpHandler;
 import io.linkguard.agent.cli.BfdJson;
 import io.linkguard.bfd.engine.BfdEngine;
 import io.linkguard.bfd.engine.BfdSessionView;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+
+import static io.linkguard.agent.json.Jsons.JSON;
 
 /** {@code GET /status/bfd}: every session as JSON, for {@code linkguard bfd show}. Never includes keys. */
 final class BfdStatusHandler implements HttpHandler {
@@ -22,11 +23,11 @@ final class BfdStatusHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
-        JsonArrayBuilder arr = Json.createArrayBuilder();
+        JsonArrayBuilder arr = JSON.createArrayBuilder();
         for (BfdSessionView v : engine.sessions()) {
             arr.add(BfdJson.session(v));
         }
-        byte[] body = Json.createObjectBuilder().add("sessions", arr).build().toString()
+        byte[] body = JSON.createObjectBuilder().add("sessions", arr).build().toString()
                 .getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(200, body.length);

@@ -9,7 +9,6 @@ import io.linkguard.agent.alert.ChannelStatus;
 import io.linkguard.agent.failover.LinkSupervisor;
 import io.linkguard.agent.health.LinkHealthSnapshot;
 import io.linkguard.bfd.engine.BfdSessionView;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
@@ -18,6 +17,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
+
+import static io.linkguard.agent.json.Jsons.JSON;
 
 /**
  * {@code GET /status}: every link's health, active path, recent transitions
@@ -43,13 +44,13 @@ final class StatusHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
-        JsonArrayBuilder arr = Json.createArrayBuilder();
+        JsonArrayBuilder arr = JSON.createArrayBuilder();
         for (LinkSupervisor s : links.get()) {
             arr.add(link(s.status()));
         }
-        JsonArrayBuilder sessions = Json.createArrayBuilder();
+        JsonArrayBuilder sessions = JSON.createArrayBuilder();
         bfd.get().forEach(v -> sessions.add(BfdJson.session(v)));
-        byte[] body = Json.createObjectBuilder()
+        byte[] body = JSON.createObjectBuilder()
                 .add("node", node).add("version", Version.get())
                 .add("uptime_seconds", (System.nanoTime() - startedNanos) / 1e9)
                 .add("links", arr).add("bfd_sessions", sessions).add("alert_channels", channels()).build().toString()
@@ -63,9 +64,9 @@ final class StatusHandler implements HttpHandler {
 
     /** Names, types, queues and last results; the channel's URL, token and secret are never known here. */
     private JsonArrayBuilder channels() {
-        JsonArrayBuilder arr = Json.createArrayBuilder();
+        JsonArrayBuilder arr = JSON.createArrayBuilder();
         for (ChannelStatus c : alerts.get()) {
-            JsonObjectBuilder o = Json.createObjectBuilder().add("name", c.name()).add("type", c.type())
+            JsonObjectBuilder o = JSON.createObjectBuilder().add("name", c.name()).add("type", c.type())
                     .add("queue_depth", c.queueDepth()).add("last_result", c.lastResult())
                     .add("sent", c.sent()).add("failed", c.failed()).add("dropped", c.dropped());
             c.oldestPendingAge().ifPresent(a -> o.add("oldest_pending_seconds", a.toMillis() / 1000.0));
@@ -84,7 +85,7 @@ final class StatusHandler implements HttpHandler {
 
     static JsonObjectBuilder link(LinkSupervisor.Status st) {
         LinkHealthSnapshot h = st.health();
-        JsonObjectBuilder o = Json.createObjectBuilder()
+        JsonObjectBuilder o = JSON.createObjectBuilder()
                 .add("link", st.link())
                 .add("state", h.state().label())
                 .add("in_state_seconds", h.inStateFor().toMillis() / 1000.0)
@@ -99,15 +100,15 @@ final class StatusHandler implements HttpHandler {
         }
         finite(o, "jitter_seconds", h.jitterNanos() / 1e9);
         st.activePath().ifPresent(p -> o.add("active_path", p));
-        JsonArrayBuilder tr = Json.createArrayBuilder();
+        JsonArrayBuilder tr = JSON.createArrayBuilder();
         for (LinkSupervisor.Recorded r : st.transitions()) {
-            tr.add(Json.createObjectBuilder().add("at", r.at().toString())
+            tr.add(JSON.createObjectBuilder().add("at", r.at().toString())
                     .add("from", r.transition().from().label()).add("to", r.transition().to().label())
                     .add("reason", r.transition().reason().label()).add("detail", r.transition().detail()));
         }
-        JsonArrayBuilder ac = Json.createArrayBuilder();
+        JsonArrayBuilder ac = JSON.createArrayBuilder();
         for (ActionResult a : st.actions()) {
-            ac.add(Json.createObjectBuilder().add("at", a.at().toString()).add("path", a.path())
+            ac.add(JSON.createObjectBuilder().add("at", a.at().toString()).add("path", a.path())
                     .add("action", a.action()).add("what", a.what()).add("result", a.outcome().label())
                     .add("exit_code", a.exitCode()).add("duration_seconds", a.duration().toNanos() / 1e9)
                     .add("detail", a.detail()));

@@ -1,6 +1,5 @@
 package io.linkguard.agent.alert;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -9,6 +8,8 @@ import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import static io.linkguard.agent.json.Jsons.JSON;
 
 /**
  * An {@link AlertEvent} as JSON, for the spool and the webhook payload:
@@ -21,9 +22,9 @@ final class EventJson {
     }
 
     static JsonObjectBuilder toJson(AlertEvent e) {
-        JsonObjectBuilder figures = Json.createObjectBuilder();
+        JsonObjectBuilder figures = JSON.createObjectBuilder();
         e.figures().forEach(figures::add);
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("kind", e.kind().label())
                 .add("severity", e.severity().label())
                 .add("link", e.link())

@@ -1,6 +1,5 @@
 package io.linkguard.agent.alert;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -19,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+
+import static io.linkguard.agent.json.Jsons.JSON;
 
 /**
  * The alerts this node has firing in Alertmanager, and how events change them. Alertmanager resolves
@@ -156,7 +157,7 @@ final class FiringSet {
 
     /** The alerts as the JSON body of {@code POST /api/v2/alerts} (postableAlerts). */
     static String body(List<Alert> alerts) {
-        JsonArrayBuilder arr = Json.createArrayBuilder();
+        JsonArrayBuilder arr = JSON.createArrayBuilder();
         for (Alert a : alerts) {
             arr.add(toJson(a));
         }
@@ -164,11 +165,11 @@ final class FiringSet {
     }
 
     private static JsonObjectBuilder toJson(Alert a) {
-        JsonObjectBuilder labels = Json.createObjectBuilder();
+        JsonObjectBuilder labels = JSON.createObjectBuilder();
         a.labels().forEach(labels::add);
-        JsonObjectBuilder annotations = Json.createObjectBuilder();
+        JsonObjectBuilder annotations = JSON.createObjectBuilder();
         a.annotations().forEach(annotations::add);
-        JsonObjectBuilder o = Json.createObjectBuilder().add("labels", labels).add("annotations", annotations)
+        JsonObjectBuilder o = JSON.createObjectBuilder().add("labels", labels).add("annotations", annotations)
                 .add("startsAt", a.startsAt().toString());
         a.endsAt().ifPresent(t -> o.add("endsAt", t.toString()));
         return o;
@@ -185,7 +186,7 @@ final class FiringSet {
      * @throws IllegalArgumentException if it is not such a list
      */
     static FiringSet decode(byte[] bytes) {
-        try (JsonReader r = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader r = JSON.createReader(new ByteArrayInputStream(bytes))) {
             LinkedHashMap<String, Alert> firing = new LinkedHashMap<>();
             for (JsonValue v : r.readArray()) {
                 JsonObject o = v.asJsonObject();

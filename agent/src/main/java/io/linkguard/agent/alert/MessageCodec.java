@@ -1,6 +1,5 @@
 package io.linkguard.agent.alert;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -12,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.linkguard.agent.json.Jsons.JSON;
+
 /**
  * A spooled {@link Message} on disk: {@code {"v":1,"id":"...","created":"...","events":[...]}}. Pure.
  */
@@ -22,9 +23,9 @@ final class MessageCodec {
     }
 
     static byte[] encode(Message m) {
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = JSON.createArrayBuilder();
         m.events().forEach(e -> events.add(EventJson.toJson(e)));
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("v", VERSION)
                 .add("id", m.id())
                 .add("created", m.created().toString())
@@ -36,7 +37,7 @@ final class MessageCodec {
      * @throws IllegalArgumentException describing why the bytes are not a message of this version
      */
     static Message decode(byte[] bytes) {
-        try (JsonReader r = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader r = JSON.createReader(new ByteArrayInputStream(bytes))) {
             JsonObject o = r.readObject();
             if (o.getInt("v") != VERSION) {
                 throw new IllegalArgumentException("unknown spool format version " + o.getInt("v"));

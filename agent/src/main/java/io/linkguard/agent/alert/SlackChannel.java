@@ -1,7 +1,6 @@
 package io.linkguard.agent.alert;
 
 import io.linkguard.agent.config.MessageTemplate;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -13,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static io.linkguard.agent.json.Jsons.JSON;
 
 /**
  * A Slack incoming webhook: {@code {"text": fallback, "blocks": [...]}} with Block Kit blocks (Slack
@@ -68,11 +69,11 @@ final class SlackChannel implements Channel {
     JsonObject payload(Message m) {
         List<AlertEvent> events = m.events();
         Severity worst = events.stream().map(AlertEvent::severity).max(Comparator.naturalOrder()).orElseThrow();
-        JsonArrayBuilder blocks = Json.createArrayBuilder();
+        JsonArrayBuilder blocks = JSON.createArrayBuilder();
         String header = events.size() == 1
                 ? EventText.emoji(worst) + " " + EventText.title(events.getFirst())
                 : EventText.emoji(worst) + " " + events.size() + " linkguard alerts";
-        blocks.add(Json.createObjectBuilder().add("type", "header").add("text", Json.createObjectBuilder()
+        blocks.add(JSON.createObjectBuilder().add("type", "header").add("text", JSON.createObjectBuilder()
                 .add("type", "plain_text").add("text", EventText.cut(header, MAX_HEADER)).add("emoji", true)));
         int room = MAX_BLOCKS - 2; // header and context
         int shown = events.size() <= room ? events.size() : room - 1; // keep a block for "+N more"
@@ -80,16 +81,16 @@ final class SlackChannel implements Channel {
             blocks.add(section(e));
         }
         if (shown < events.size()) {
-            blocks.add(Json.createObjectBuilder().add("type", "section").add("text", mrkdwn("_+"
+            blocks.add(JSON.createObjectBuilder().add("type", "section").add("text", mrkdwn("_+"
                     + (events.size() - shown) + " more_")));
         }
-        blocks.add(Json.createObjectBuilder().add("type", "context").add("elements", Json.createArrayBuilder()
+        blocks.add(JSON.createObjectBuilder().add("type", "context").add("elements", JSON.createArrayBuilder()
                 .add(mrkdwn("node *" + Escaping.slack(node) + "* · linkguard"))));
-        return Json.createObjectBuilder().add("text", fallback(events)).add("blocks", blocks).build();
+        return JSON.createObjectBuilder().add("text", fallback(events)).add("blocks", blocks).build();
     }
 
     private JsonObjectBuilder section(AlertEvent e) {
-        JsonObjectBuilder section = Json.createObjectBuilder().add("type", "section");
+        JsonObjectBuilder section = JSON.createObjectBuilder().add("type", "section");
         if (template.isPresent()) {
             String text = TemplateRenderer.render(template.get(), e, node, Escaping::slack);
             return section.add("text", mrkdwn(EventText.cut(text, MAX_SECTION)));
@@ -97,7 +98,7 @@ final class SlackChannel implements Channel {
         String text = "*" + EventText.emoji(e.severity()) + " " + Escaping.slack(EventText.title(e)) + "*"
                 + (e.reason().isEmpty() ? "" : "\n" + Escaping.slack(e.reason()));
         section.add("text", mrkdwn(EventText.cut(text, MAX_SECTION)));
-        JsonArrayBuilder fields = Json.createArrayBuilder();
+        JsonArrayBuilder fields = JSON.createArrayBuilder();
         int n = 0;
         if (e.kind() != AlertKind.TEST) {
             fields.add(field("State", e.state()));
@@ -119,7 +120,7 @@ final class SlackChannel implements Channel {
     }
 
     private static JsonObjectBuilder mrkdwn(String text) {
-        return Json.createObjectBuilder().add("type", "mrkdwn").add("text", text);
+        return JSON.createObjectBuilder().add("type", "mrkdwn").add("text", text);
     }
 
     /** Notification text: one line per event, escaped like any mrkdwn text. */

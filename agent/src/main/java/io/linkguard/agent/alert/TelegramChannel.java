@@ -1,7 +1,6 @@
 package io.linkguard.agent.alert;
 
 import io.linkguard.agent.config.MessageTemplate;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -15,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static io.linkguard.agent.json.Jsons.JSON;
 
 /**
  * Telegram Bot API {@code sendMessage} (core.telegram.org/bots/api#sendmessage) with
@@ -55,7 +56,7 @@ final class TelegramChannel implements Channel {
 
     @Override
     public Optional<Request> request(Message m, Instant now) {
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = JSON.createObjectBuilder()
                 .add("chat_id", chatId)
                 .add("text", text(m.events()))
                 .add("parse_mode", "HTML")
@@ -98,7 +99,7 @@ final class TelegramChannel implements Channel {
         if (body == null || body.isBlank()) {
             return Optional.empty();
         }
-        try (JsonReader r = Json.createReader(new StringReader(body))) {
+        try (JsonReader r = JSON.createReader(new StringReader(body))) {
             JsonValue v = r.readValue();
             return v.getValueType() == JsonValue.ValueType.OBJECT ? Optional.of(v.asJsonObject()) : Optional.empty();
         } catch (RuntimeException e) {

@@ -1,7 +1,6 @@
 package io.linkguard.agent.alert;
 
 import io.linkguard.agent.config.MessageTemplate;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 
 import java.net.URI;
@@ -14,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import static io.linkguard.agent.json.Jsons.JSON;
 
 /**
  * A generic JSON webhook. The body:
@@ -81,13 +82,13 @@ final class WebhookChannel implements Channel {
     }
 
     byte[] body(Message m) {
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = JSON.createArrayBuilder();
         for (AlertEvent e : m.events()) {
             String text = template.map(t -> TemplateRenderer.render(t, e, node, Escaping::none))
                     .orElseGet(() -> EventText.plain(e));
             events.add(EventJson.toJson(e).add("title", EventText.title(e)).add("text", text));
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("version", 1)
                 .add("id", m.id())
                 .add("node", node)

@@ -2,8 +2,9 @@ package io.linkguard.agent.cli;
 
 import io.linkguard.bfd.engine.BfdSessionView;
 import io.linkguard.probes.Addresses;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+
+import static io.linkguard.agent.json.Jsons.JSON;
 
 /** The JSON form of a session, shared by {@code bfd probe --json}, {@code bfd show --json} and {@code /status/bfd}. */
 public final class BfdJson {
@@ -13,7 +14,7 @@ public final class BfdJson {
     public static JsonObjectBuilder session(BfdSessionView v) {
         var s = v.snapshot();
         var c = v.config();
-        JsonObjectBuilder o = Json.createObjectBuilder()
+        JsonObjectBuilder o = JSON.createObjectBuilder()
                 .add("link", c.name())
                 .add("peer", Addresses.format(c.peer()))
                 .add("multihop", c.multihop())
@@ -38,7 +39,7 @@ public final class BfdJson {
                 .add("packets_dropped", s.packetsDropped())
                 .add("send_failures", v.sendFailures())
                 .add("authentication", c.auth().map(k -> k.type().label()).orElse("none"));
-        c.echoInterval().ifPresent(e -> o.add("echo", Json.createObjectBuilder()
+        c.echoInterval().ifPresent(e -> o.add("echo", JSON.createObjectBuilder()
                 .add("interval_seconds", e.toNanos() / 1e9)
                 .add("remote_required_min_echo_rx_seconds", s.remoteMinEchoRxMicros() / 1e6)
                 .add("packets_sent", v.echoSent()).add("packets_received", v.echoReceived())

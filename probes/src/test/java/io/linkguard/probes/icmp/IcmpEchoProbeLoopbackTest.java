@@ -70,4 +70,30 @@ class IcmpEchoProbeLoopbackTest {
         }
         assertThat(io.linkguard.probes.supervise.Loops.process().errors("icmp_rx")).isGreaterThanOrEqualTo(before + 4);
     }
+
+    @Test
+    void aSocketOpenedAfterAnotherClosedGetsAnUnusedThreadName() throws Exception {
+        Privileged.assumeRoot();
+        IcmpEchoSettings tos0 = new IcmpEchoSettings(Duration.ofMillis(50), Duration.ofSeconds(1), 56, false, 0, 100);
+        IcmpEchoSettings tos1 = new IcmpEchoSettings(Duration.ofMillis(50), Duration.ofSeconds(1), 56, false, 4, 100);
+        IcmpEchoSettings tos2 = new IcmpEchoSettings(Duration.ofMillis(50), Duration.ofSeconds(1), 56, false, 8, 100);
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        try (var scheduler = new TimerThreadScheduler("test-timer", LagListener.NONE);
+             var engine = new IcmpEngine(scheduler, new Random(5));
+             var b = engine.newProbe("b", lo, PathBinding.NONE, tos1, r -> { })) {
+            var a = engine.newProbe("a", lo, PathBinding.NONE, tos0, r -> { });
+            a.start();
+            b.start();
+            a.close(); // its socket (the first) closes: one socket left
+            try (var c = engine.newProbe("c", lo, PathBinding.NONE, tos2, r -> { })) {
+                c.start();
+                // Named after the count of open sockets, c's thread took b's name: the heartbeat gauge then
+                // had two series with one label set and every scrape failed.
+                java.util.function.Supplier<List<String>> names = () -> Thread.getAllStackTraces().keySet().stream()
+                        .filter(Thread::isAlive).map(Thread::getName).filter(t -> t.startsWith("icmp-rx-")).toList();
+                await().atMost(10, TimeUnit.SECONDS).until(() -> names.get().size() == 2); // a's thread has ended
+                assertThat(names.get()).doesNotHaveDuplicates();
+            }
+        }
+    }
 }
