@@ -12,14 +12,23 @@ Prints progress, one line per breach ("BREACH <invariant>: ...") and a last line
 """
 import argparse
 import collections
+import ctypes
 import heapq
 import json
 import os
 import random
 import re
+import signal
 import subprocess
 import sys
 import time
+
+def _die_with_parent():
+    """preexec_fn: the child gets SIGTERM when the driver dies, however it dies (PR_SET_PDEATHSIG
+    survives the exec of ip netns exec, which execs in turn), so no agent, relay or receiver
+    outlives a killed run holding bench/soak's output pipe open."""
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PORT = 18784
@@ -110,7 +119,8 @@ class Agent:
         if os.environ.get("SOAK_NMT") == "1":  # diagnosis: native memory tracking, dumped by nmt()
             java.insert(java.index("--enable-native-access=ALL-UNNAMED"), "-XX:NativeMemoryTracking=summary")
         self.proc = subprocess.Popen(["ip", "netns", "exec", self.ns] + java + ["run", "--config", self.cfg], stdout=out, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, env=dict(os.environ, TZ="UTC"))
+                                     stdin=subprocess.DEVNULL, env=dict(os.environ, TZ="UTC"),
+                                     preexec_fn=_die_with_parent)
         with open(pids_file, "a") as f:
             f.write(f"{self.proc.pid}\n")
         self.started = time.monotonic()
@@ -246,7 +256,9 @@ class Soak:
         for i in range(n):
             names += [f"{a.tag}{i}a", f"{a.tag}{i}b"]
         self.relay = subprocess.Popen([sys.executable, os.path.join(HERE, "soak-relay.py"), str(a.seed)] + names,
-                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
+                                      stderr=open(os.path.join(a.out, "relay.err"), "a"),
+                                      preexec_fn=_die_with_parent)
         with open(self.pids, "a") as f:
             f.write(f"{self.relay.pid}\n")
         if self.relay.stdout.readline().strip() != "ready":
@@ -292,9 +304,14 @@ class Soak:
     def receiver(self, up):
         if up:
             # One per site, on its loopback, appending to the same file.
-            self.rx = [subprocess.Popen(["ip", "netns", "exec", ns, sys.executable,
-                                         os.path.join(HERE, "soak-receiver.py"), str(RX_PORT), self.rx_file])
-                       for ns in (self.a.ns_a, self.a.ns_b)]
+            # Output to a file, not to the driver's stdout: bench/soak tees that, and a receiver left
+            # holding it would keep tee, and so bench/soak, waiting for ever.
+            with open(os.path.join(self.a.out, "receiver.log"), "a") as log:
+                self.rx = [subprocess.Popen(["ip", "netns", "exec", ns, sys.executable,
+                                             os.path.join(HERE, "soak-receiver.py"), str(RX_PORT), self.rx_file],
+                                            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                            preexec_fn=_die_with_parent)
+                           for ns in (self.a.ns_a, self.a.ns_b)]
             with open(self.pids, "a") as f:
                 f.write("".join(f"{p.pid}\n" for p in self.rx))
             print(f"[{self.now():6.1f}s] alert endpoint up", flush=True)
