@@ -51,13 +51,7 @@ final class Demultiplexer<S> {
         byDiscriminator.remove(localDiscriminator);
         Binding b = bindings.remove(localDiscriminator);
         if (b != null) {
-            List<Long> l = byPeer.get(new PeerKey(b.peer(), b.multihop()));
-            if (l != null) {
-                l.remove(Long.valueOf(localDiscriminator));
-                if (l.isEmpty()) {
-                    byPeer.remove(new PeerKey(b.peer(), b.multihop()));
-                }
-            }
+            unclaimPeer(b, localDiscriminator);
         }
     }
 
@@ -69,12 +63,18 @@ final class Demultiplexer<S> {
     void retire(long localDiscriminator) {
         Binding b = bindings.get(localDiscriminator);
         if (b != null) {
-            List<Long> l = byPeer.get(new PeerKey(b.peer(), b.multihop()));
-            if (l != null) {
-                l.remove(Long.valueOf(localDiscriminator));
-                if (l.isEmpty()) {
-                    byPeer.remove(new PeerKey(b.peer(), b.multihop()));
-                }
+            unclaimPeer(b, localDiscriminator);
+        }
+    }
+
+    /** The session no longer takes its peer's Your Discriminator = 0 packets (RFC 5880 §6.3). */
+    private void unclaimPeer(Binding b, long localDiscriminator) {
+        PeerKey key = new PeerKey(b.peer(), b.multihop());
+        List<Long> l = byPeer.get(key);
+        if (l != null) {
+            l.remove(Long.valueOf(localDiscriminator));
+            if (l.isEmpty()) {
+                byPeer.remove(key);
             }
         }
     }
