@@ -100,6 +100,10 @@ public final class EchoTracker {
     public void refineSent(int sequence, long sentEpochNanos) {
         int s = slotOf(sequence);
         if (s >= 0) {
+            // The monotonic stamp moves with it: both clocks advanced alike between the two stamps.
+            // Left behind, a sender descheduled between them (a busy machine, a GC pause) made the
+            // two elapsed times differ by that gap, and a good reply was dropped as a clock step.
+            sentMonoNanos[s] += sentEpochNanos - sentNanos[s];
             sentNanos[s] = sentEpochNanos;
         }
     }

@@ -159,4 +159,16 @@ class EchoTrackerTest {
         assertThat(t.lastRttNanos()).isEqualTo(175 * MS);
         assertThat(io.linkguard.probes.net.RealtimeClock.stepToleranceNanos(1_000 * MS)).isEqualTo(20 * MS);
     }
+
+    @Test
+    void aSendDelayedAfterItsFirstStampIsNoClockStep() {
+        // Stamped at 1 s on both clocks, but the sender was descheduled for 30 ms before the syscall:
+        // the refined realtime stamp is 30 ms later. The reply 1 ms after the real send is an RTT.
+        EchoTracker t = new EchoTracker(1000 * MS, 10 * MS);
+        long s = 1_000 * MS;
+        t.onSent(7, s, s);
+        t.refineSent(7, s + 30 * MS);
+        assertThat(t.onReply(7, s + 31 * MS, s + 31 * MS, s + 31 * MS)).isEqualTo(EchoTracker.Match.SUCCESS);
+        assertThat(t.lastRttNanos()).isEqualTo(1 * MS);
+    }
 }
