@@ -2,11 +2,11 @@ package io.linkguard.agent;
 
 import io.linkguard.agent.alert.ReloadableAlerts;
 import io.linkguard.agent.alert.ChannelStatus;
-import io.linkguard.agent.cli.Version;
+import io.linkguard.core.Version;
 import io.linkguard.agent.config.Config;
 import io.linkguard.agent.failover.FailoverMetrics;
 import io.linkguard.agent.failover.LinkSupervisor;
-import io.linkguard.agent.log.Log;
+import io.linkguard.core.log.Log;
 import io.linkguard.agent.reload.ConfigDiff;
 import io.linkguard.agent.reload.ReloadMetrics;
 import io.linkguard.bfd.engine.BfdSessionView;
@@ -91,7 +91,7 @@ public final class Agent implements AutoCloseable {
         // The channels now running (start throws if they cannot): their secrets are masked in hook output
         // and in what Loops prints to the journal; the mask is updated in place on reload.
         links.hookRedaction().update(config.alerts());
-        io.linkguard.probes.supervise.Loops.setRedactor(links.hookRedaction()::apply);
+        io.linkguard.core.supervise.Loops.setRedactor(links.hookRedaction()::apply);
         List<String> problems = links.apply(ConfigDiff.between(empty, config), config.links());
         if (!problems.isEmpty()) {
             throw new IOException(String.join("; ", problems));
@@ -100,7 +100,7 @@ public final class Agent implements AutoCloseable {
                 this::alertChannels));
         scheduler.scheduleAtFixedRate(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(100), () -> {
             for (LinkSupervisor s : links.supervisors()) {
-                io.linkguard.probes.supervise.Loops.process().runGuarded(s::tick); // one link's bug spares the rest
+                io.linkguard.core.supervise.Loops.process().runGuarded(s::tick); // one link's bug spares the rest
             }
         });
         reloadMetrics.loaded(true);

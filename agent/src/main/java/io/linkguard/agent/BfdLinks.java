@@ -6,7 +6,7 @@ import io.linkguard.agent.config.Config;
 import io.linkguard.agent.config.LinkConfig;
 import io.linkguard.agent.config.ProbeConfig;
 import io.linkguard.agent.failover.LinkSupervisor;
-import io.linkguard.agent.log.Log;
+import io.linkguard.core.log.Log;
 import io.linkguard.agent.reload.ConfigDiff;
 import io.linkguard.bfd.auth.Authenticator;
 import io.linkguard.bfd.engine.BfdEngine;
@@ -19,7 +19,7 @@ import io.linkguard.exporter.BfdMetrics;
 import io.linkguard.exporter.MetricsServer;
 import io.linkguard.probes.Addresses;
 import io.linkguard.probes.net.NativeSocketException;
-import io.linkguard.probes.supervise.Loops;
+import io.linkguard.core.supervise.Loops;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.linkguard.agent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.linkguard.agent.cli.BfdJson;
-import io.linkguard.agent.cli.Version;
+import io.linkguard.core.Version;
 import io.linkguard.agent.failover.ActionResult;
 import io.linkguard.agent.alert.ChannelStatus;
 import io.linkguard.agent.failover.LinkSupervisor;

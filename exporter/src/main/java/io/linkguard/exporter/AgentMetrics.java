@@ -1,7 +1,7 @@
 package io.linkguard.exporter;
 
 import io.linkguard.probes.sched.LagListener;
-import io.linkguard.probes.supervise.Loops;
+import io.linkguard.core.supervise.Loops;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;

@@ -1,6 +1,6 @@
 package io.linkguard.exporter;
 
-import io.linkguard.probes.supervise.Loops;
+import io.linkguard.core.supervise.Loops;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.linkguard.agent.alert;
 
 import io.linkguard.agent.config.MessageTemplate;
-import io.linkguard.agent.log.Log;
+import io.linkguard.core.log.Log;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.linkguard.agent.alert;
 
-import io.linkguard.agent.log.Log;
+import io.linkguard.core.log.Log;
 
 import java.io.IOException;
 import java.time.Duration;

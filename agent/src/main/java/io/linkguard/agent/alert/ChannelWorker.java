@@ -1,8 +1,8 @@
 package io.linkguard.agent.alert;
 
-import io.linkguard.agent.log.Log;
-import io.linkguard.probes.supervise.Heartbeat;
-import io.linkguard.probes.supervise.Loops;
+import io.linkguard.core.log.Log;
+import io.linkguard.core.supervise.Heartbeat;
+import io.linkguard.core.supervise.Loops;
 
 import java.io.IOException;
 import java.time.Duration;

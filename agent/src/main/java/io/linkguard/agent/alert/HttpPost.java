@@ -1,6 +1,6 @@
 package io.linkguard.agent.alert;
 
-import io.linkguard.agent.cli.Version;
+import io.linkguard.core.Version;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.linkguard.agent.alert;
 
 import io.linkguard.agent.config.AlertsConfig;
-import io.linkguard.agent.log.Log;
+import io.linkguard.core.log.Log;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.io.IOException;

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code linkguard} command line. */
-@Command(name = "linkguard", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "linkguard", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Watches a site-to-site tunnel with ICMP and TCP probes and exports what it measures.",
         subcommands = {RunCommand.class, CheckConfigCommand.class, PingCommand.class, BfdCommand.class,
                 MtuCommand.class,

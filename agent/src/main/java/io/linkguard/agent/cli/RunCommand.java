@@ -4,7 +4,7 @@ import io.linkguard.agent.Agent;
 import io.linkguard.agent.config.Config;
 import io.linkguard.agent.config.ConfigException;
 import io.linkguard.agent.config.ConfigLoader;
-import io.linkguard.agent.log.Log;
+import io.linkguard.core.log.Log;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

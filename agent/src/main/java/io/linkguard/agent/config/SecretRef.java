@@ -1,6 +1,6 @@
 package io.linkguard.agent.config;
 
-import io.linkguard.probes.secrets.SecretFileMode;
+import io.linkguard.core.secrets.SecretFileMode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -5,10 +5,10 @@ import io.linkguard.agent.health.FailoverDecision;
 import io.linkguard.agent.health.HealthTransition;
 import io.linkguard.agent.health.LinkHealth;
 import io.linkguard.agent.health.LinkHealthSnapshot;
-import io.linkguard.agent.log.Log;
+import io.linkguard.core.log.Log;
 import io.linkguard.bfd.engine.BfdStateChange;
 import io.linkguard.probes.ProbeResult;
-import io.linkguard.probes.supervise.Loops;
+import io.linkguard.core.supervise.Loops;
 
 import java.time.Duration;
 import java.time.Instant;

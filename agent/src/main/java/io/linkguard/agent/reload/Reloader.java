@@ -4,10 +4,10 @@ import io.linkguard.agent.Agent;
 import io.linkguard.agent.config.Config;
 import io.linkguard.agent.config.ConfigException;
 import io.linkguard.agent.config.ConfigLoader;
-import io.linkguard.agent.log.Log;
+import io.linkguard.core.log.Log;
 import io.linkguard.agent.systemd.SdNotify;
-import io.linkguard.probes.supervise.Heartbeat;
-import io.linkguard.probes.supervise.Loops;
+import io.linkguard.core.supervise.Heartbeat;
+import io.linkguard.core.supervise.Loops;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.linkguard.agent.systemd;
 
-import io.linkguard.agent.log.Log;
+import io.linkguard.core.log.Log;
 import io.linkguard.probes.net.NativeSocketException;
 import io.linkguard.probes.net.UnixDatagram;
 

@@ -1,11 +1,11 @@
 package io.linkguard.agent.systemd;
 
-import io.linkguard.agent.log.Log;
+import io.linkguard.core.log.Log;
 import io.linkguard.probes.sched.LagListener;
 import io.linkguard.probes.sched.ProbeScheduler;
 
-import io.linkguard.probes.supervise.Heartbeat;
-import io.linkguard.probes.supervise.Loops;
+import io.linkguard.core.supervise.Heartbeat;
+import io.linkguard.core.supervise.Loops;
 
 import java.time.Duration;
 import java.util.List;

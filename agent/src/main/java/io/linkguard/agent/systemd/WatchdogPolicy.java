@@ -1,6 +1,6 @@
 package io.linkguard.agent.systemd;
 
-import io.linkguard.probes.supervise.Heartbeat;
+import io.linkguard.core.supervise.Heartbeat;
 
 import java.util.Comparator;
 import java.util.List;

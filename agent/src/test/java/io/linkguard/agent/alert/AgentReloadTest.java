@@ -6,7 +6,7 @@ import io.linkguard.agent.Agent;
 import io.linkguard.agent.alert.FakeEndpoint.Reply;
 import io.linkguard.agent.config.Config;
 import io.linkguard.agent.config.ConfigLoader;
-import io.linkguard.probes.supervise.Loops;
+import io.linkguard.core.supervise.Loops;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.linkguard.agent.alert.FakeEndpoint.Reply;
 import io.linkguard.agent.config.AlertsConfig;
 import io.linkguard.agent.config.ChannelConfig;
-import io.linkguard.agent.log.Log;
+import io.linkguard.core.log.Log;
 import io.linkguard.exporter.MetricsServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetAddress;

@@ -2,7 +2,7 @@ package io.linkguard.agent.reload;
 
 import io.linkguard.agent.config.Config;
 import io.linkguard.agent.systemd.SdNotify;
-import io.linkguard.probes.supervise.Loops;
+import io.linkguard.core.supervise.Loops;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.linkguard.agent.systemd;
 
-import io.linkguard.probes.supervise.Heartbeat.Beat;
+import io.linkguard.core.supervise.Heartbeat.Beat;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.linkguard.bfd.auth;
 
-import io.linkguard.probes.secrets.SecretFileMode;
+import io.linkguard.core.secrets.SecretFileMode;
 
 import io.linkguard.bfd.packet.AuthType;
 import java.io.IOException;

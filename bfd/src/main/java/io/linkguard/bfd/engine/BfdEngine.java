@@ -8,8 +8,8 @@ import io.linkguard.probes.net.NativeSocketException;
 import io.linkguard.probes.net.PacketSocket;
 import io.linkguard.probes.net.PollSet;
 import io.linkguard.probes.net.ReceivedMessage;
-import io.linkguard.probes.supervise.Heartbeat;
-import io.linkguard.probes.supervise.Loops;
+import io.linkguard.core.supervise.Heartbeat;
+import io.linkguard.core.supervise.Loops;
 
 import java.net.InetAddress;
 import java.util.ArrayList;

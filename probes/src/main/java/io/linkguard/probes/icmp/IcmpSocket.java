@@ -7,8 +7,8 @@ import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
 import io.linkguard.probes.net.ReceivedMessage;
 import io.linkguard.probes.net.Receiver;
-import io.linkguard.probes.supervise.Heartbeat;
-import io.linkguard.probes.supervise.Loops;
+import io.linkguard.core.supervise.Heartbeat;
+import io.linkguard.core.supervise.Loops;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

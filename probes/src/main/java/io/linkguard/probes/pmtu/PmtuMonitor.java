@@ -3,8 +3,8 @@ package io.linkguard.probes.pmtu;
 import io.linkguard.probes.PathBinding;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
-import io.linkguard.probes.supervise.Heartbeat;
-import io.linkguard.probes.supervise.Loops;
+import io.linkguard.core.supervise.Heartbeat;
+import io.linkguard.core.supervise.Loops;
 
 import java.net.InetAddress;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.linkguard.probes.pmtu;
 
-import io.linkguard.probes.supervise.Loops;
+import io.linkguard.core.supervise.Loops;
 
 import io.linkguard.probes.Addresses;
 import io.linkguard.probes.PathBinding;

@@ -1,7 +1,7 @@
 package io.linkguard.probes.sched;
 
-import io.linkguard.probes.supervise.Heartbeat;
-import io.linkguard.probes.supervise.Loops;
+import io.linkguard.core.supervise.Heartbeat;
+import io.linkguard.core.supervise.Loops;
 
 import java.time.Duration;
 import java.util.PriorityQueue;

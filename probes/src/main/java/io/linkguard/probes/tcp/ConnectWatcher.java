@@ -3,8 +3,8 @@ package io.linkguard.probes.tcp;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
 import io.linkguard.probes.net.PollSet;
-import io.linkguard.probes.supervise.Heartbeat;
-import io.linkguard.probes.supervise.Loops;
+import io.linkguard.core.supervise.Heartbeat;
+import io.linkguard.core.supervise.Loops;
 
 import java.util.ArrayList;
 import java.util.List;

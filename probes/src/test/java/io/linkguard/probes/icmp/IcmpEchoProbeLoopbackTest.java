@@ -57,7 +57,7 @@ class IcmpEchoProbeLoopbackTest {
     @Test
     void aListenerThatThrowsDoesNotStopReplies() throws Exception {
         Privileged.assumeRoot();
-        long before = io.linkguard.probes.supervise.Loops.process().errors("icmp_rx");
+        long before = io.linkguard.core.supervise.Loops.process().errors("icmp_rx");
         IcmpEchoSettings settings = new IcmpEchoSettings(Duration.ofMillis(20), Duration.ofSeconds(1), 56, false, 0, 100);
         try (var scheduler = new TimerThreadScheduler("test-timer", LagListener.NONE);
              var engine = new IcmpEngine(scheduler, new Random(3));
@@ -68,7 +68,7 @@ class IcmpEchoProbeLoopbackTest {
             // Before supervision the first reply's exception ended icmp-rx: received stayed at 1.
             await().atMost(10, TimeUnit.SECONDS).until(() -> a.stats().received() >= 5);
         }
-        assertThat(io.linkguard.probes.supervise.Loops.process().errors("icmp_rx")).isGreaterThanOrEqualTo(before + 4);
+        assertThat(io.linkguard.core.supervise.Loops.process().errors("icmp_rx")).isGreaterThanOrEqualTo(before + 4);
     }
 
     @Test

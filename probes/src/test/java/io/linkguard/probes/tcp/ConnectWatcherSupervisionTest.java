@@ -1,7 +1,7 @@
 package io.linkguard.probes.tcp;
 
 import io.linkguard.probes.net.LinuxSocket;
-import io.linkguard.probes.supervise.Loops;
+import io.linkguard.core.supervise.Loops;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.linkguard.probes.secrets;
+package io.linkguard.core.secrets;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.linkguard.agent.log;
+package io.linkguard.core.log;
 
 import java.io.PrintStream;
 import java.time.OffsetDateTime;

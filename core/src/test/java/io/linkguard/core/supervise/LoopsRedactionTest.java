@@ -1,4 +1,4 @@
-package io.linkguard.probes.supervise;
+package io.linkguard.core.supervise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.linkguard.probes.secrets;
+package io.linkguard.core.secrets;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.linkguard.agent.log;
+package io.linkguard.core.log;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.linkguard.probes.supervise;
+package io.linkguard.core.supervise;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
