@@ -1,9 +1,9 @@
 package io.linkguard.agent.cli;
 
-import io.linkguard.agent.alert.ChannelTester;
-import io.linkguard.agent.config.ChannelConfig;
+import io.linkguard.alerts.ChannelTester;
+import io.linkguard.alerts.config.ChannelConfig;
 import io.linkguard.agent.config.Config;
-import io.linkguard.agent.config.ConfigException;
+import io.linkguard.config.ConfigException;
 import io.linkguard.agent.config.ConfigLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

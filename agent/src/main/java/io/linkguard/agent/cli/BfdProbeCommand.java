@@ -1,5 +1,6 @@
 package io.linkguard.agent.cli;
 
+import io.linkguard.agent.http.BfdJson;
 import io.linkguard.bfd.auth.AuthKey;
 import io.linkguard.bfd.auth.Authenticator;
 import io.linkguard.bfd.auth.KeyFiles;

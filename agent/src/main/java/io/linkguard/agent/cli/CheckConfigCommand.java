@@ -1,7 +1,7 @@
 package io.linkguard.agent.cli;
 
 import io.linkguard.agent.config.Config;
-import io.linkguard.agent.config.ConfigException;
+import io.linkguard.config.ConfigException;
 import io.linkguard.agent.config.ConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

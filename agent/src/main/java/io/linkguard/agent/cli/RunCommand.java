@@ -1,8 +1,8 @@
 package io.linkguard.agent.cli;
 
-import io.linkguard.agent.Agent;
+import io.linkguard.agent.runtime.Agent;
 import io.linkguard.agent.config.Config;
-import io.linkguard.agent.config.ConfigException;
+import io.linkguard.config.ConfigException;
 import io.linkguard.agent.config.ConfigLoader;
 import io.linkguard.core.log.Log;
 import picocli.CommandLine.Command;

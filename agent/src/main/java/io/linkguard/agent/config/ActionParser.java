@@ -1,5 +1,9 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.config.Field;
+import io.linkguard.config.Problems;
+import io.linkguard.config.YamlMapping;
+import io.linkguard.config.YamlValues;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

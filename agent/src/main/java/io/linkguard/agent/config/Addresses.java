@@ -1,5 +1,8 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.config.Field;
+import io.linkguard.config.Problems;
+import io.linkguard.config.YamlValues;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,5 +1,10 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.config.Durations;
+import io.linkguard.config.Field;
+import io.linkguard.config.Problems;
+import io.linkguard.config.YamlMapping;
+import io.linkguard.config.YamlValues;
 import io.linkguard.bfd.auth.AuthConfigException;
 import io.linkguard.bfd.auth.KeyFiles;
 import io.linkguard.bfd.packet.AuthType;

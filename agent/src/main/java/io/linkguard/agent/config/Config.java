@@ -1,5 +1,7 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.alerts.config.AlertsConfig;
+import io.linkguard.config.Durations;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.config.Field;
+import io.linkguard.config.Problems;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;

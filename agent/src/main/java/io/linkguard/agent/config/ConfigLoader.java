@@ -1,5 +1,12 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.alerts.config.AlertsConfig;
+import io.linkguard.alerts.config.AlertsParser;
+import io.linkguard.config.ConfigException;
+import io.linkguard.config.Field;
+import io.linkguard.config.Problems;
+import io.linkguard.config.YamlMapping;
+import io.linkguard.config.YamlValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;

@@ -1,5 +1,12 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.config.Durations;
+import io.linkguard.config.Field;
+import io.linkguard.config.Ordering;
+import io.linkguard.config.Problems;
+import io.linkguard.config.Ratios;
+import io.linkguard.config.YamlMapping;
+import io.linkguard.config.YamlValues;
 import io.linkguard.agent.config.LinkHealthConfig.Dampening;
 import io.linkguard.agent.config.LinkHealthConfig.DelayThresholds;
 import io.linkguard.agent.config.LinkHealthConfig.FailoverOn;

@@ -1,5 +1,8 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.config.Field;
+import io.linkguard.config.Problems;
+import io.linkguard.config.YamlValues;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;

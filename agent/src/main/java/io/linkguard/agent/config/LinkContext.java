@@ -1,5 +1,7 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.config.Field;
+import io.linkguard.config.Problems;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,5 +1,10 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.config.Durations;
+import io.linkguard.config.Field;
+import io.linkguard.config.Problems;
+import io.linkguard.config.YamlMapping;
+import io.linkguard.config.YamlValues;
 import java.net.Inet6Address;
 import java.time.Duration;
 import java.util.List;

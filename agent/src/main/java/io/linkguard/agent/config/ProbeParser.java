@@ -1,5 +1,7 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.config.Problems;
+import io.linkguard.config.YamlMapping;
 import java.util.List;
 import java.util.Optional;
 

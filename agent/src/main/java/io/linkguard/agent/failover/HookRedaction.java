@@ -1,9 +1,9 @@
 package io.linkguard.agent.failover;
 
-import io.linkguard.agent.alert.Redactor;
-import io.linkguard.agent.config.AlertsConfig;
-import io.linkguard.agent.config.ChannelConfig;
-import io.linkguard.agent.config.SecretRef;
+import io.linkguard.alerts.Redactor;
+import io.linkguard.alerts.config.AlertsConfig;
+import io.linkguard.alerts.config.ChannelConfig;
+import io.linkguard.config.SecretRef;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.linkguard.agent.failover;
 
-import io.linkguard.agent.alert.AlertSink;
+import io.linkguard.agent.events.LinkAlerts;
+import io.linkguard.alerts.AlertSink;
 import io.linkguard.agent.health.FailoverDecision;
 import io.linkguard.agent.health.HealthTransition;
 import io.linkguard.agent.health.LinkHealth;

@@ -1,8 +1,7 @@
 package io.linkguard.agent.reload;
 
-import io.linkguard.agent.Agent;
 import io.linkguard.agent.config.Config;
-import io.linkguard.agent.config.ConfigException;
+import io.linkguard.config.ConfigException;
 import io.linkguard.agent.config.ConfigLoader;
 import io.linkguard.core.log.Log;
 import io.linkguard.agent.systemd.SdNotify;
@@ -29,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Reloader implements AutoCloseable {
     /** What a reload acts on: the running agent, or a test's fake. */
-    interface Target {
+    public interface Target {
         boolean reload(Config next);
 
         void reloadRejected();
@@ -51,18 +50,8 @@ public final class Reloader implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public Reloader(Agent agent, Optional<Path> file, SdNotify notify) {
-        this(new Target() {
-            @Override
-            public boolean reload(Config next) {
-                return agent.reload(next);
-            }
-
-            @Override
-            public void reloadRejected() {
-                agent.reloadRejected();
-            }
-        }, file, notify, Loops.process());
+    public Reloader(Target agent, Optional<Path> file, SdNotify notify) {
+        this(agent, file, notify, Loops.process());
     }
 
     Reloader(Target agent, Optional<Path> file, SdNotify notify, Loops loops) {

@@ -1,9 +1,15 @@
 package io.linkguard.agent.alert;
 
+import io.linkguard.alerts.CapturedOutput;
+import io.linkguard.alerts.ChannelStatus;
+import io.linkguard.alerts.Configs;
+import io.linkguard.alerts.Events;
+import io.linkguard.alerts.FakeEndpoint;
+import io.linkguard.alerts.Scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.linkguard.agent.Agent;
-import io.linkguard.agent.alert.FakeEndpoint.Reply;
+import io.linkguard.agent.runtime.Agent;
+import io.linkguard.alerts.FakeEndpoint.Reply;
 import io.linkguard.agent.config.Config;
 import io.linkguard.agent.config.ConfigLoader;
 import io.linkguard.core.supervise.Loops;

@@ -1,8 +1,13 @@
 package io.linkguard.agent.alert;
 
+import io.linkguard.alerts.DeliveryTest;
+import io.linkguard.alerts.CapturedOutput;
+import io.linkguard.alerts.Configs;
+import io.linkguard.alerts.FakeEndpoint;
+import io.linkguard.alerts.SlackPayload;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.linkguard.agent.alert.FakeEndpoint.Reply;
+import io.linkguard.alerts.FakeEndpoint.Reply;
 import io.linkguard.agent.cli.Main;
 import java.nio.file.Files;
 import java.nio.file.Path;

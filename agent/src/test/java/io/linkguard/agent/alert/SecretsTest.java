@@ -1,10 +1,17 @@
 package io.linkguard.agent.alert;
 
+import io.linkguard.alerts.ChannelTester;
+import io.linkguard.alerts.AlertDispatcher;
+import io.linkguard.alerts.CapturedOutput;
+import io.linkguard.alerts.Configs;
+import io.linkguard.alerts.Events;
+import io.linkguard.alerts.FakeEndpoint;
+import io.linkguard.alerts.Scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.linkguard.agent.alert.FakeEndpoint.Reply;
-import io.linkguard.agent.config.AlertsConfig;
-import io.linkguard.agent.config.ChannelConfig;
+import io.linkguard.alerts.FakeEndpoint.Reply;
+import io.linkguard.alerts.config.AlertsConfig;
+import io.linkguard.alerts.config.ChannelConfig;
 import io.linkguard.core.log.Log;
 import io.linkguard.exporter.MetricsServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

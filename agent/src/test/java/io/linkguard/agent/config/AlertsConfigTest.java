@@ -1,5 +1,13 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.alerts.config.AlertsConfig;
+import io.linkguard.alerts.config.ChannelConfig;
+import io.linkguard.alerts.config.ChannelFilter;
+import io.linkguard.alerts.config.ChannelParser;
+import io.linkguard.alerts.config.MessageTemplate;
+import io.linkguard.config.ConfigError;
+import io.linkguard.config.ConfigException;
+import io.linkguard.config.SecretRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

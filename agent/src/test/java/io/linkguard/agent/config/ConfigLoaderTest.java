@@ -1,5 +1,7 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.config.ConfigError;
+import io.linkguard.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.config.ConfigException;
+import io.linkguard.config.Ratios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,10 +1,11 @@
 package io.linkguard.agent.failover;
 
-import io.linkguard.agent.alert.AlertEvent;
-import io.linkguard.agent.config.AlertsConfig;
-import io.linkguard.agent.config.ChannelConfig;
-import io.linkguard.agent.config.ChannelFilter;
-import io.linkguard.agent.config.SecretRef;
+import io.linkguard.agent.events.LinkAlerts;
+import io.linkguard.alerts.AlertEvent;
+import io.linkguard.alerts.config.AlertsConfig;
+import io.linkguard.alerts.config.ChannelConfig;
+import io.linkguard.alerts.config.ChannelFilter;
+import io.linkguard.config.SecretRef;
 import io.linkguard.agent.health.LinkHealthSnapshot;
 import io.linkguard.agent.health.LinkState;
 import org.junit.jupiter.api.Test;

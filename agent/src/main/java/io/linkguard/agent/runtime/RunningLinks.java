@@ -1,0 +1,303 @@
+package io.linkguard.agent.runtime;
+
+import io.linkguard.agent.events.PmtuAlerts;
+import io.linkguard.alerts.AlertSink;
+import io.linkguard.agent.config.BfdProbeConfig;
+import io.linkguard.agent.config.IcmpProbeConfig;
+import io.linkguard.agent.config.TcpProbeConfig;
+import io.linkguard.agent.config.LinkConfig;
+import io.linkguard.agent.config.PmtuProbeConfig;
+import io.linkguard.agent.config.ProbeConfig;
+import io.linkguard.agent.failover.FailoverMetrics;
+import io.linkguard.agent.failover.HookRedaction;
+import io.linkguard.agent.failover.LinkSupervisor;
+import io.linkguard.agent.failover.PathActions;
+import io.linkguard.agent.failover.PinningCheck;
+import io.linkguard.agent.health.HealthPolicies;
+import io.linkguard.agent.health.LinkHealth;
+import io.linkguard.core.log.Log;
+import io.linkguard.agent.reload.ConfigDiff;
+import io.linkguard.exporter.PmtuMetrics;
+import io.linkguard.exporter.ProbeMetrics;
+import io.linkguard.probes.pmtu.PmtuMonitor;
+import io.linkguard.core.supervise.Loops;
+import io.linkguard.probes.pmtu.PmtuSettings;
+import io.linkguard.probes.Probe;
+import io.linkguard.probes.ProbeKind;
+import io.linkguard.probes.ProbeListener;
+import io.linkguard.probes.net.NativeSocketException;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The links the agent runs now (their supervisors, probes and BFD sessions),
+ * changed in place by {@link #apply}: at start-up from nothing, on reload from
+ * the running config. Probe and BFD threads find a link's supervisor by name,
+ * so a supervisor restarted by a reload is picked up without touching the
+ * probes that feed it. Writers are serialised by the caller (start-up, then
+ * the one reload thread).
+ */
+final class RunningLinks implements AutoCloseable {
+    /** A running probe is identified by its link and its config; the binding is part of a changed link. */
+    private record ProbeKey(String link, ProbeConfig config) {
+    }
+
+    /** Starts and stops the BFD sessions of links; the agent owns the engine. */
+    interface BfdControl {
+        void add(LinkConfig link, BfdProbeConfig probe) throws NativeSocketException, IOException;
+
+        void remove(LinkConfig link);
+
+        /** Tells the link's supervisor the state its running session is in now (see BfdEngine.currentState). */
+        void replayState(LinkConfig link);
+    }
+
+    private final Map<String, LinkSupervisor> supervisors = new ConcurrentHashMap<>();
+    private volatile List<LinkSupervisor> ordered = List.of();
+    private final Map<ProbeKey, Probe> probes = new LinkedHashMap<>();
+    /** The path-MTU monitor of each link that has a pmtu probe (at most one per link). */
+    private final Map<String, PmtuMonitor> pmtu = new LinkedHashMap<>();
+    private final PmtuMetrics pmtuMetrics;
+    private final FailoverMetrics failoverMetrics;
+    private final ProbeMetrics probeMetrics;
+    private final ProbeFactories.Engines engines;
+    private final BfdControl bfd;
+    private ProbeListener listener;
+
+    private final AlertSink alerts;
+    /** Masks channel secrets in hook argv and output; shared by every action, updated with the config. */
+    private final HookRedaction hookRedaction = new HookRedaction();
+
+    RunningLinks(FailoverMetrics failoverMetrics, ProbeMetrics probeMetrics, ProbeFactories.Engines engines,
+                 BfdControl bfd, AlertSink alerts, PmtuMetrics pmtuMetrics) {
+        this.alerts = alerts;
+        this.pmtuMetrics = pmtuMetrics;
+        this.failoverMetrics = failoverMetrics;
+        this.probeMetrics = probeMetrics;
+        this.engines = engines;
+        this.bfd = bfd;
+        this.listener = probeMetrics;
+    }
+
+    /** Called with each config applied, before {@link #apply}: which secrets hook output must not show. */
+    HookRedaction hookRedaction() {
+        return hookRedaction;
+    }
+
+    /** Where probe results go once metrics have counted them. Set before the first {@link #apply}. */
+    void listener(ProbeListener l) {
+        this.listener = ProbeListener.both(probeMetrics, l);
+    }
+
+    /** The supervisor of {@code link}, if it runs. Called from probe and BFD threads. */
+    Optional<LinkSupervisor> supervisor(String link) {
+        return Optional.ofNullable(supervisors.get(link));
+    }
+
+    /** Supervisors in config order, for /status and the periodic tick. */
+    List<LinkSupervisor> supervisors() {
+        return ordered;
+    }
+
+    List<Probe> probes() {
+        return List.copyOf(probes.values());
+    }
+
+    /**
+     * Makes the running links match the diff. Removals go first, so a link whose
+     * binding changed closes its old sockets before opening new ones. Every
+     * problem is collected rather than stopping half-way: one bad link must not
+     * keep the others from being applied.
+     *
+     * @param order the links of the new config, in file order
+     * @return one operator-facing message per part that could not be started
+     */
+    List<String> apply(ConfigDiff diff, List<LinkConfig> order) {
+        List<String> problems = new ArrayList<>();
+        for (LinkConfig l : diff.removed()) {
+            stopProbes(l, l.probes());
+            stopSupervisor(l.name());
+        }
+        for (ConfigDiff.LinkChange c : diff.changed()) {
+            stopProbes(c.before(), c.probesRemoved());
+            if (c.supervisorChanged()) {
+                stopSupervisor(c.before().name());
+            }
+        }
+        for (LinkConfig l : diff.added()) {
+            startSupervisor(l, problems);
+            startProbes(l, l.probes(), problems);
+        }
+        for (ConfigDiff.LinkChange c : diff.changed()) {
+            if (c.supervisorChanged()) {
+                startSupervisor(c.after(), problems);
+                // A kept BFD session reports no change to the new supervisor: without its current state
+                // the new health would never hear that BFD is Up (and judge the link Down for good).
+                bfd.replayState(c.after());
+            }
+            startProbes(c.after(), c.probesAdded(), problems);
+        }
+        List<LinkSupervisor> next = new ArrayList<>();
+        for (LinkConfig l : order) {
+            LinkSupervisor s = supervisors.get(l.name());
+            if (s != null) {
+                next.add(s);
+            }
+        }
+        ordered = List.copyOf(next);
+        return problems;
+    }
+
+    private void startSupervisor(LinkConfig link, List<String> problems) {
+        try {
+            supervisors.put(link.name(), newSupervisor(link));
+        } catch (IOException e) {
+            problems.add(e.getMessage());
+        }
+    }
+
+    /**
+     * Health from the probes and BFD and, for links with paths, the failover
+     * decision reconciled with where the routes point now.
+     */
+    private LinkSupervisor newSupervisor(LinkConfig link) throws IOException {
+        boolean hasBfd = link.probes().stream().anyMatch(p -> p instanceof BfdProbeConfig);
+        // How long each sample-based kind may be silent: a link none of whose ICMP/TCP probes reports within
+        // it goes UNKNOWN (no_samples) rather than staying in its last state.
+        Map<ProbeKind, Duration> silenceBounds = new EnumMap<>(ProbeKind.class);
+        for (var p : link.probes()) {
+            ProbeKind kind = p instanceof IcmpProbeConfig ? ProbeKind.ICMP
+                    : p instanceof TcpProbeConfig ? ProbeKind.TCP : null;
+            if (kind != null) {
+                silenceBounds.merge(kind, LinkHealth.silenceBound(p.interval(), p.timeout()),
+                        (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            }
+        }
+        LinkHealth health = new LinkHealth(HealthPolicies.linkPolicy(link.health()), hasBfd, silenceBounds,
+                System.nanoTime());
+        List<PathActions> paths = link.paths().stream().map(p -> PathActions.of(link.name(), p, hookRedaction)).toList();
+        if (!paths.isEmpty()) {
+            var problem = PinningCheck.problem(link.name(), link.iface(), link.fwmark(),
+                    link.peer() instanceof java.net.Inet6Address);
+            if (problem.isPresent()) {
+                throw new IOException(problem.get());
+            }
+        }
+        var current = paths.isEmpty() ? Optional.<String>empty() : PathActions.currentlyActive(paths);
+        current.ifPresent(c -> Log.notice("link %s: routes point at path %s (reconciled)", link.name(), c));
+        var decision = HealthPolicies.decision(link.health(), paths.stream().map(PathActions::name).toList(), current);
+        return new LinkSupervisor(link.name(), health, decision, paths, failoverMetrics, alerts);
+    }
+
+    private void stopSupervisor(String link) {
+        LinkSupervisor s = supervisors.remove(link);
+        if (s != null) {
+            s.retire(); // waits up to 15 s for a running hook
+            // The reload thread's heartbeat allows 60 s: a reload that stops several links with hooks
+            // running must not look hung to the watchdog, so each stop counts as progress.
+            Loops.process().beatCurrent();
+        }
+    }
+
+    private void startProbes(LinkConfig link, List<ProbeConfig> configs, List<String> problems) {
+        for (ProbeConfig pc : configs) {
+            try {
+                if (pc instanceof BfdProbeConfig b) {
+                    bfd.add(link, b);
+                    continue;
+                }
+                if (pc instanceof PmtuProbeConfig m) {
+                    startPmtu(link, m);
+                    continue;
+                }
+                Probe p = ProbeFactories.create(link, pc, listener, engines);
+                probeMetrics.register(p);
+                try {
+                    p.start();
+                } catch (NativeSocketException e) {
+                    probeMetrics.unregister(p);
+                    p.close();
+                    throw e;
+                }
+                probes.put(new ProbeKey(link.name(), pc), p);
+            } catch (IOException | RuntimeException e) {
+                problems.add("link " + link.name() + ", " + pc.type() + " probe to "
+                        + io.linkguard.probes.Addresses.format(link.peer()) + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void stopProbes(LinkConfig link, List<ProbeConfig> configs) {
+        for (ProbeConfig pc : configs) {
+            if (pc instanceof BfdProbeConfig) {
+                bfd.remove(link);
+                continue;
+            }
+            if (pc instanceof PmtuProbeConfig) {
+                PmtuMonitor m = pmtu.remove(link.name());
+                if (m != null) {
+                    m.close();
+                    pmtuMetrics.unregister(link.name());
+                }
+                continue;
+            }
+            Probe p = probes.remove(new ProbeKey(link.name(), pc));
+            if (p != null) {
+                p.close();
+                probeMetrics.unregister(p);
+            }
+        }
+    }
+
+    /**
+     * The link's path-MTU monitor: its own thread and socket, bound like the
+     * link's other probes, so it measures the tunnel and not the default route.
+     */
+    private void startPmtu(LinkConfig link, PmtuProbeConfig c) {
+        var family = io.linkguard.probes.net.LinuxSocket.Family.of(link.peer());
+        PmtuSettings settings = new PmtuSettings(PmtuSettings.minimum(family), c.max().orElse(0), c.timeout(),
+                PmtuSettings.DEFAULT_MAX_PROBES, c.maxProbes());
+        PmtuAlerts news = new PmtuAlerts(link.name(), c.expected());
+        pmtuMetrics.register(link.name(), link.peer(), c.expected());
+        PmtuMonitor m = new PmtuMonitor(link.name(), link.peer(),
+                new io.linkguard.probes.PathBinding(link.source(), link.iface(), link.fwmark()), settings,
+                c.interval(), c.checkInterval(), (name, r) -> {
+                    pmtuMetrics.onSearch(name, r);
+                    logPmtu(name, r, c);
+                    Optional<LinkSupervisor> sup = supervisor(name);
+                    sup.ifPresent(s -> s.onPmtu(r.pathMtu(), c.expected(), c.degrade()));
+                    String state = sup.map(s -> s.status().health().state().label()).orElse("unknown");
+                    news.onSearch(r, state, java.time.Instant.now()).ifPresent(alerts::publish);
+                });
+        pmtu.put(link.name(), m);
+        m.start();
+    }
+
+    private static void logPmtu(String link, io.linkguard.probes.pmtu.PmtuResult r, PmtuProbeConfig c) {
+        String expected = c.expected().isPresent() ? ", expected " + c.expected().getAsInt() : "";
+        if (r.error().isPresent() && r.pathMtu() <= 0) {
+            Log.info("link %s: path MTU search failed after %d probe(s): %s", link, r.probes(), r.error().get());
+        } else if (r.blackHole()) {
+            Log.warn("link %s: path MTU %d%s; black hole above it: no Packet Too Big came back (%d probes, %d ms)",
+                    link, r.pathMtu(), expected, r.probes(), r.duration().toMillis());
+        } else {
+            Log.info("link %s: path MTU %d%s (%s, %d probes, %d ms)", link, r.pathMtu(), expected,
+                    r.ptbSeen() ? "Packet Too Big seen" : "no Packet Too Big", r.probes(), r.duration().toMillis());
+        }
+    }
+
+    @Override
+    public void close() {
+        pmtu.values().forEach(PmtuMonitor::close);
+        probes.values().forEach(Probe::close);
+        ordered.forEach(LinkSupervisor::close);
+    }
+}

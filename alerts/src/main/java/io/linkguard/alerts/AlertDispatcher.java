@@ -1,0 +1,375 @@
+package io.linkguard.alerts;
+
+import io.linkguard.alerts.config.AlertsConfig;
+import io.linkguard.alerts.config.ChannelConfig;
+import io.linkguard.core.log.Log;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends alert events to every configured channel, at least once: each channel has its own thread,
+ * spool under {@code <state directory>/alerts/<channel>/}, rate limit and retries (see
+ * {@link ChannelWorker}). {@link #publish} only queues. One dispatcher per state directory: a lock file
+ * keeps a second agent (or a second dispatcher in this one) away from the same spool.
+ *
+ * <p>"At least once" starts when the channel thread has written the event to the spool, within
+ * microseconds of {@link #publish} (one fsync later); an event still in the in-memory inbox at a
+ * SIGKILL is lost. A message is removed from the spool only after a 2xx, so a crash between the 2xx
+ * and the removal sends it again: receivers see duplicates (the webhook's Idempotency-Key and
+ * Alertmanager's label identity make them harmless), never gaps.
+ */
+public final class AlertDispatcher implements AlertSink, AutoCloseable {
+    /** How long {@link #close} tries to deliver what is pending; the rest stays in the spool. */
+    static final Duration CLOSE_BOUND = Duration.ofSeconds(3);
+    /**
+     * How long {@link #close} then waits for a channel thread whose send it aborted: the blocking call in
+     * progress ends by its own timeout at the latest (HttpPost's read timeout, 10 s).
+     */
+    static final Duration ABORT_GRACE = HttpPost.READ_TIMEOUT.plusSeconds(2);
+    /** Spool roots whose lock a dispatcher of this process holds. */
+    private static final Set<Path> LOCKED_HERE = ConcurrentHashMap.newKeySet();
+    private static final String HINT = " (set agent.state_directory, or StateDirectory= in the systemd unit)";
+
+    private final Plan plan;
+    private final List<ChannelWorker> workers;
+    /** The channels' filters, in the order of {@link #workers}. */
+    private final List<EventFilter> filters;
+    private final AlertMetrics metrics;
+    private final FileChannel lockFile;
+    private final FileLock lock;
+    private final Duration closeBound;
+    private final Duration abortGrace;
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean closed;
+
+    private AlertDispatcher(Plan plan, List<ChannelWorker> workers, List<EventFilter> filters, AlertMetrics metrics,
+                            FileChannel lockFile, FileLock lock, Duration closeBound, Duration abortGrace) {
+        this.closeBound = closeBound;
+        this.abortGrace = abortGrace;
+        this.plan = plan;
+        this.workers = List.copyOf(workers);
+        this.filters = List.copyOf(filters);
+        this.metrics = metrics;
+        this.lockFile = lockFile;
+        this.lock = lock;
+    }
+
+    /**
+     * A dispatcher's channels with their secrets read and checked, its spool directories proven usable, and
+     * nothing started: what a reload prepares before it stops the running dispatcher, so that a channel that
+     * cannot be built leaves the running ones alone.
+     */
+    public static final class Plan {
+        private final AlertsConfig cfg;
+        private final Path root;
+        private final List<Channels.Built> built;
+        private final Redactor redactor;
+
+        private Plan(AlertsConfig cfg, Path root, List<Channels.Built> built, Redactor redactor) {
+            this.cfg = cfg;
+            this.root = root;
+            this.built = List.copyOf(built);
+            this.redactor = redactor;
+        }
+    }
+
+    /**
+     * Reads the channels' secrets and checks everything that can be checked without stopping a running
+     * dispatcher: the state directory, each channel's spool directory, and that no other process holds the
+     * spool.
+     *
+     * @param node           this node's name, in every message and Alertmanager's {@code node} label
+     * @param stateDirectory the agent's state directory; the spool is its {@code alerts/}
+     * @throws IOException naming the directory if it cannot be written, or the config key of a secret
+     *                     that cannot be read
+     */
+    public static Plan plan(AlertsConfig cfg, String node, Path stateDirectory) throws IOException {
+        Objects.requireNonNull(cfg, "cfg");
+        Objects.requireNonNull(node, "node");
+        Path root = prepare(stateDirectory);
+        List<Channels.Built> built = new ArrayList<>();
+        List<String> secrets = new ArrayList<>();
+        for (ChannelConfig c : cfg.channels()) {
+            Channels.Built b = Channels.build(c, node);
+            built.add(b);
+            secrets.addAll(b.secrets());
+            checkSpoolDirectory(c.name(), root.resolve(c.name()));
+        }
+        checkNotLockedElsewhere(root);
+        return new Plan(cfg, root, built, new Redactor(secrets));
+    }
+
+    /**
+     * Reads the channels' secrets, opens their spools (delivering what an earlier run left) and starts
+     * their threads: {@link #plan} then {@link #start(Plan, PrometheusRegistry)}.
+     *
+     * @throws IOException as {@link #plan} and {@link #start(Plan, PrometheusRegistry)}
+     */
+    public static AlertDispatcher start(AlertsConfig cfg, String node, Path stateDirectory, PrometheusRegistry registry)
+            throws IOException {
+        return start(plan(cfg, node, stateDirectory), registry);
+    }
+
+    /**
+     * Opens the spools of {@code plan} (delivering what an earlier run left) and starts the channels' threads.
+     * The same plan may be started again once the dispatcher started from it is closed.
+     *
+     * @throws IOException if the spool is locked (by another process, or a dispatcher not yet closed) or a
+     *                     spool directory cannot be read
+     */
+    public static AlertDispatcher start(Plan plan, PrometheusRegistry registry) throws IOException {
+        return start(plan, registry, HttpPost::new, CLOSE_BOUND, ABORT_GRACE);
+    }
+
+    /** {@link #start(Plan, PrometheusRegistry)} with the senders and close bounds a test chooses. */
+    static AlertDispatcher start(Plan plan, PrometheusRegistry registry, java.util.function.Supplier<Sender> senders,
+                                 Duration closeBound, Duration abortGrace) throws IOException {
+        AlertsConfig cfg = plan.cfg;
+        Path root = plan.root;
+        // Checked before opening the lock file: closing any descriptor of a file drops this process's
+        // fcntl(2) locks on it, so probing a lock our own dispatcher holds would release it.
+        if (!LOCKED_HERE.add(key(root))) {
+            throw new IOException("alert spool " + root + " is in use by another dispatcher of this process");
+        }
+        FileChannel lockFile;
+        FileLock lock;
+        try {
+            lockFile = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException | RuntimeException e) {
+            LOCKED_HERE.remove(key(root));
+            throw e;
+        }
+        try {
+            lock = lockFile.tryLock();
+        } catch (IOException | RuntimeException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockFile.close();
+            LOCKED_HERE.remove(key(root));
+            throw new IOException("alert spool " + root + " is in use by another linkguard process (or dispatcher)");
+        }
+        try {
+            AlertMetrics metrics = AlertMetrics.of(registry);
+            List<ChannelWorker> workers = new ArrayList<>();
+            for (int i = 0; i < plan.built.size(); i++) {
+                ChannelConfig c = cfg.channels().get(i);
+                ChannelConfig.Delivery d = c.delivery();
+                long now = System.nanoTime();
+                Path dir = root.resolve(c.name());
+                workers.add(new ChannelWorker(plan.built.get(i).channel(Channels.fileStore(dir)), senders.get(),
+                        corrupt -> Spool.open(dir, cfg.spool().maxMessages(), cfg.spool().maxBytes(), corrupt),
+                        cfg.groupWindow(), cfg.groupMax(),
+                        new TokenBucket(d.burst(), d.rate().tokens(), d.rate().per().toNanos(), now),
+                        new Backoff(d.retryInitial(), d.retryMax(), () -> ThreadLocalRandom.current().nextDouble()),
+                        metrics, plan.redactor));
+            }
+            metrics.attach(workers);
+            workers.forEach(ChannelWorker::start);
+            Log.info("alerts: %d channel(s) (%s), spool %s", workers.size(),
+                    String.join(", ", cfg.channels().stream().map(c -> c.name() + " " + c.type()
+                            + (c.filter().passesAll() ? "" : " [" + c.filter() + "]")).toList()), root);
+            List<EventFilter> filters = cfg.channels().stream().map(c -> EventFilter.of(c.filter())).toList();
+            return new AlertDispatcher(plan, workers, filters, metrics, lockFile, lock, closeBound, abortGrace);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            lockFile.close();
+            LOCKED_HERE.remove(key(root));
+            throw e;
+        }
+    }
+
+    private static Path key(Path root) {
+        return root.toAbsolutePath().normalize();
+    }
+
+    /** The plan this dispatcher was started from: started again if what replaces it cannot start. */
+    public Plan plan() {
+        return plan;
+    }
+
+    /** A channel's spool directory, if it exists, must be a directory this process can list and write. */
+    private static void checkSpoolDirectory(String channel, Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return; // created when the channel starts, in alerts/, which prepare() proved writable
+        }
+        try {
+            if (!Files.isDirectory(dir)) {
+                throw new IOException("not a directory");
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                files.iterator().hasNext();
+            }
+            Files.delete(Files.createTempFile(dir, ".write-test", ".tmp"));
+        } catch (IOException e) {
+            throw new IOException("alert channel " + channel + ": spool directory " + dir + " is not usable: "
+                    + (e.getMessage() != null && e.getMessage().equals("not a directory") ? "not a directory"
+                    : reason(e)), e);
+        }
+    }
+
+    /**
+     * Fails if another process holds the spool's lock. A lock held in this process (the dispatcher a reload
+     * replaces) is not an error: it is released before the new one starts.
+     */
+    private static void checkNotLockedElsewhere(Path root) throws IOException {
+        if (LOCKED_HERE.contains(key(root))) {
+            return; // ours: probing it would release it (see start)
+        }
+        try (FileChannel ch = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
+            FileLock l = ch.tryLock();
+            if (l == null) {
+                throw new IOException("alert spool " + root + " is in use by another linkguard process");
+            }
+            l.release();
+        } catch (OverlappingFileLockException e) {
+            // taken by a dispatcher of this process just now: start() will say so
+        }
+    }
+
+    /** Creates {@code <state>/alerts} (mode 0700) and proves it writable, with an operator-facing error. */
+    private static Path prepare(Path stateDirectory) throws IOException {
+        Path root = stateDirectory.resolve("alerts");
+        try {
+            Files.createDirectories(stateDirectory);
+            if (!Files.isDirectory(root)) {
+                Files.createDirectories(root, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            }
+            Path probe = Files.createTempFile(root, ".write-test", ".tmp");
+            Files.delete(probe);
+            return root;
+        } catch (IOException e) {
+            throw new IOException("alert spool: state directory " + stateDirectory + " is not writable: "
+                    + reason(e) + HINT, e);
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied (" + a.getFile() + ")";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason() + " (" + f.getFile() + ")";
+        }
+        return e.toString();
+    }
+
+    @Override
+    public void publish(AlertEvent e) {
+        Objects.requireNonNull(e, "e");
+        if (closed) {
+            return;
+        }
+        for (int i = 0; i < workers.size(); i++) {
+            if (filters.get(i).accepts(e)) {
+                workers.get(i).offer(e);
+            }
+        }
+    }
+
+    /** Each channel's name, type, queue and last result; never its URL, token or secret. */
+    public List<ChannelStatus> status() {
+        return workers.stream().map(ChannelWorker::status).toList();
+    }
+
+    /**
+     * Delivers what can be delivered within {@link #CLOSE_BOUND}; everything else stays in the spool for
+     * the next start. Idempotent.
+     *
+     * <p>The spool lock (and this process's claim on the spool) is held until every channel thread has
+     * ended, not merely until this method gives up waiting: a thread still in a send would otherwise, once
+     * the send returns, remove or seal files that the next dispatcher (a reload starts one on the same
+     * directory) already owns, sending messages twice or overwriting one. So a send still in progress at the
+     * bound is aborted (it fails like any attempt; its message stays in the spool) and waited for
+     * ({@link #ABORT_GRACE}); a thread that has still not ended keeps the spool locked until it does, and a
+     * dispatcher started on the same spool meanwhile fails with "in use".
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        long deadline = System.nanoTime() + closeBound.toNanos();
+        workers.forEach(w -> w.beginClose(deadline));
+        List<ChannelWorker> running = new ArrayList<>();
+        try {
+            for (ChannelWorker w : workers) {
+                if (!w.awaitFinished(deadline - System.nanoTime() + 200_000_000L)) {
+                    w.abortSend();
+                    running.add(w);
+                }
+            }
+            long graceEnd = System.nanoTime() + abortGrace.toNanos();
+            for (ChannelWorker w : List.copyOf(running)) {
+                if (w.awaitFinished(graceEnd - System.nanoTime())) {
+                    running.remove(w);
+                } else {
+                    Log.warn("alert channel %s: still sending at shutdown; its pending alerts stay in the spool,"
+                            + " which stays locked until the send ends", w.name());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = new ArrayList<>(workers);
+        }
+        metrics.detach(workers);
+        if (running.isEmpty()) {
+            release();
+            return;
+        }
+        List<ChannelWorker> left = List.copyOf(running);
+        Thread.ofPlatform().daemon(true).name("alert-spool-unlock").start(() -> {
+            for (ChannelWorker w : left) {
+                try {
+                    while (!w.awaitFinished(Long.MAX_VALUE)) {
+                        // until it has ended
+                    }
+                } catch (InterruptedException e) {
+                    return; // nobody interrupts this thread; if someone does, the lock stays (safe side)
+                }
+            }
+            release();
+        });
+    }
+
+    /** Waits until {@link #close} has let go of the spool (every channel thread ended); for tests. */
+    boolean awaitReleased(Duration timeout) throws InterruptedException {
+        return released.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private void release() {
+        try {
+            lock.release();
+            lockFile.close();
+        } catch (IOException e) {
+            Log.warn("alerts: cannot release the spool lock: %s", e.getMessage());
+        } finally {
+            LOCKED_HERE.remove(key(plan.root));
+            released.countDown();
+        }
+    }
+}

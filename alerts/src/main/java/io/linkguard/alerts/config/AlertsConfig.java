@@ -1,0 +1,53 @@
+package io.linkguard.alerts.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code alerts:} section: where alerts go and how they are grouped and kept until delivered.
+ *
+ * @param groupWindow events of a channel arriving within this time of the first one are sent as one
+ *                    message; {@link Duration#ZERO} sends each event as soon as the channel allows
+ * @param groupMax    the most events in one message; a full group is sent without waiting for the window
+ * @param spool       bounds of the on-disk spool of each channel
+ * @param channels    where to send, in file order, at least one, unique names
+ */
+public record AlertsConfig(Duration groupWindow, int groupMax, Spool spool, List<ChannelConfig> channels) {
+
+    public static final Duration DEFAULT_GROUP_WINDOW = Duration.ofSeconds(2);
+    public static final int DEFAULT_GROUP_MAX = 20;
+
+    public AlertsConfig {
+        Objects.requireNonNull(groupWindow, "groupWindow");
+        Objects.requireNonNull(spool, "spool");
+        channels = List.copyOf(channels);
+        if (groupMax < 1) {
+            throw new IllegalArgumentException("groupMax < 1: " + groupMax);
+        }
+    }
+
+    /**
+     * Bounds of one channel's spool. Past either bound the oldest messages are dropped (and counted).
+     *
+     * @param maxMessages messages waiting for delivery, per channel
+     * @param maxBytes    bytes of spool files, per channel
+     */
+    public record Spool(int maxMessages, long maxBytes) {
+        public static final int DEFAULT_MAX_MESSAGES = 1000;
+        public static final long DEFAULT_MAX_BYTES = 16L << 20;
+        public static final Spool DEFAULTS = new Spool(DEFAULT_MAX_MESSAGES, DEFAULT_MAX_BYTES);
+
+        public Spool {
+            if (maxMessages < 1 || maxBytes < 1) {
+                throw new IllegalArgumentException("spool bounds must be positive");
+            }
+        }
+    }
+
+    /** The channel called {@code name}, if configured. */
+    public Optional<ChannelConfig> channel(String name) {
+        return channels.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,83 @@
+package io.linkguard.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.linkguard.alerts.FakeEndpoint.Received;
+import io.linkguard.alerts.FakeEndpoint.Reply;
+import io.linkguard.alerts.config.AlertsConfig;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.json.JsonValue;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The endpoint is down for 30 s while events keep coming; when it is back, every one arrives, in order. */
+class OutageTest {
+    @TempDir
+    Path state;
+    @TempDir
+    Path secrets;
+
+    @Test
+    void everyAlertIsDeliveredInOrderAfterA30SecondOutage() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        try (FakeEndpoint hook = new FakeEndpoint(r -> List.of(), r -> Reply.ok("{}"));
+             AlertDispatcher d = AlertDispatcher.start(Configs.alerts(Duration.ofMillis(500), 5,
+                             AlertsConfig.Spool.DEFAULTS, Configs.webhook(secrets, "noc-hook", hook.url() + "/in",
+                                     "outage-secret", Configs.delivery(20, 5, Duration.ofMillis(200),
+                                             Duration.ofSeconds(2)))),
+                     "la-edge-1", state, registry)) {
+            d.publish(Events.numbered(0));
+            assertThat(hook.await(1, Duration.ofSeconds(10))).hasSize(1);
+
+            hook.down();
+            long downAt = System.nanoTime();
+            int n = 1;
+            while (System.nanoTime() - downAt < Duration.ofSeconds(30).toNanos()) {
+                d.publish(Events.numbered(n++));
+                FakeEndpoint.sleep(Duration.ofMillis(1000));
+            }
+            assertThat(d.status().getFirst().queueDepth()).isGreaterThan(1);
+            assertThat(d.status().getFirst().oldestPendingAge()).hasValueSatisfying(
+                    age -> assertThat(age).isGreaterThan(Duration.ofSeconds(20)));
+            hook.up();
+
+            int expected = n;
+            assertThat(Scrape.await(d, s -> s.getFirst().queueDepth() == 0, Duration.ofSeconds(20))).isTrue();
+            List<Integer> order = eventNumbers(hook.received());
+            assertThat(order).as("every event once, in order").isEqualTo(range(expected));
+            assertThat(hook.problems()).isEmpty();
+            assertThat(Scrape.value(registry, "linkguard_alerts_failed_total{channel=\"noc-hook\"}")).isPositive();
+            assertThat(Scrape.value(registry,
+                    "linkguard_alerts_dropped_total{channel=\"noc-hook\",reason=\"spool_full\"}")).isZero();
+        }
+    }
+
+    /** Event numbers in order of first arrival of each message (a retried duplicate counts once). */
+    static List<Integer> eventNumbers(List<Received> received) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<Integer> numbers = new ArrayList<>();
+        for (Received r : received) {
+            if (!seen.add(r.header("Idempotency-Key"))) {
+                continue;
+            }
+            for (JsonValue e : DeliveryTest.json(r).getJsonArray("events")) {
+                numbers.add(Integer.parseInt(e.asJsonObject().getString("reason").substring("event #".length())));
+            }
+        }
+        return numbers;
+    }
+
+    static List<Integer> range(int n) {
+        List<Integer> r = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            r.add(i);
+        }
+        return r;
+    }
+}
