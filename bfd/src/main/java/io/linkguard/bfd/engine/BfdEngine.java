@@ -6,6 +6,7 @@ import io.linkguard.bfd.echo.EchoPacket;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
 import io.linkguard.probes.net.PacketSocket;
+import io.linkguard.probes.net.PollEvents;
 import io.linkguard.probes.net.PollSet;
 import io.linkguard.probes.net.ReceivedMessage;
 import io.linkguard.core.supervise.Heartbeat;
@@ -338,16 +339,16 @@ public final class BfdEngine implements AutoCloseable {
         pollSet.clear();
         List<ListenSocket> open = listeners.all();
         for (ListenSocket l : open) {
-            pollSet.add(l.socket.fd(), (short) 1);
+            pollSet.add(l.socket.fd(), PollEvents.POLLIN);
         }
-        int echoSlot = echoListener == null ? -1 : pollSet.add(echoListener.socket.fd(), (short) 1);
+        int echoSlot = echoListener == null ? -1 : pollSet.add(echoListener.socket.fd(), PollEvents.POLLIN);
         if (pollSet.poll(timeout) > 0) {
             for (int i = 0; i < open.size(); i++) {
-                if ((pollSet.revents(i) & 1) != 0) {
+                if ((pollSet.revents(i) & PollEvents.POLLIN) != 0) {
                     drain(open.get(i));
                 }
             }
-            if (echoSlot >= 0 && (pollSet.revents(echoSlot) & 1) != 0) {
+            if (echoSlot >= 0 && (pollSet.revents(echoSlot) & PollEvents.POLLIN) != 0) {
                 drainEcho();
             }
         }

@@ -3,6 +3,7 @@ package io.linkguard.bfd.engine;
 import io.linkguard.probes.net.Errno;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
+import io.linkguard.probes.net.PollEvents;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,7 +42,6 @@ final class TxSocket implements ControlSender {
     static final int RECEIVE_BUFFER_BYTES = 1;
     private static final int SOL_SOCKET = 1;
     private static final int SO_RCVBUF = 8;
-    private static final int POLLERR = 8;
 
     private final LinuxSocket socket;
     private final InetSocketAddress destination;
@@ -147,7 +147,7 @@ final class TxSocket implements ControlSender {
 
     /** Waits up to {@code timeoutMillis} for an error (e.g. an ICMP port-unreachable) to be pending. Tests. */
     boolean errorPending(int timeoutMillis) throws NativeSocketException {
-        return (socket.poll((short) 0, timeoutMillis) & POLLERR) != 0;
+        return (socket.poll((short) 0, timeoutMillis) & PollEvents.POLLERR) != 0;
     }
 
     int receiveBufferBytes() throws NativeSocketException {

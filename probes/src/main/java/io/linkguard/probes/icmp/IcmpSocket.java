@@ -5,6 +5,7 @@ import io.linkguard.probes.PathBinding;
 import io.linkguard.probes.net.ExtendedError;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
+import io.linkguard.probes.net.PollEvents;
 import io.linkguard.probes.net.ReceivedMessage;
 import io.linkguard.probes.net.Receiver;
 import io.linkguard.core.supervise.Heartbeat;
@@ -85,10 +86,6 @@ final class IcmpSocket implements AutoCloseable {
         return byIdentifier.isEmpty();
     }
 
-    boolean inUse(int identifier) {
-        return byIdentifier.containsKey(identifier);
-    }
-
     /** Sends and returns the realtime stamp taken just before the syscall; -1 if the buffer is full. */
     long send(ByteBuffer packet, InetSocketAddress to) throws NativeSocketException {
         return socket.sendToStamped(packet, to);
@@ -139,14 +136,14 @@ final class IcmpSocket implements AutoCloseable {
 
     /** One round: wait up to {@code timeoutMillis}, handle what came, time out what is due; the next wait. */
     int receiveOnce(Receiver rx, ReceivedMessage msg, int timeoutMillis) throws NativeSocketException {
-        int rev = socket.poll((short) (0x1 | 0x8), timeoutMillis);
+        int rev = socket.poll((short) (PollEvents.POLLIN | PollEvents.POLLERR), timeoutMillis);
         if (!running) {
             return 0;
         }
         // Errors first: with IP_RECVERR every ICMP error about any ICMP packet to a peer (a
         // PTB for a path-MTU probe, say) also sets the socket's pending error, and a plain
         // recvmsg returns that error once instead of the next reply.
-        if ((rev & 0x8) != 0) {
+        if ((rev & PollEvents.POLLERR) != 0) {
             for (int i = 0; i < DRAIN_BUDGET && rx.receive(msg, true); i++) {
                 try {
                     onQueuedError(msg);
@@ -155,7 +152,7 @@ final class IcmpSocket implements AutoCloseable {
                 }
             }
         }
-        if ((rev & 0x1) != 0) {
+        if ((rev & PollEvents.POLLIN) != 0) {
             for (int i = 0; i < DRAIN_BUDGET && receiveOrSkipPendingError(rx, msg); i++) {
                 try {
                     onDatagram(msg);

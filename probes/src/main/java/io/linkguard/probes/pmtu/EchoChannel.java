@@ -9,6 +9,7 @@ import io.linkguard.probes.net.Errno;
 import io.linkguard.probes.net.ExtendedError;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
+import io.linkguard.probes.net.PollEvents;
 import io.linkguard.probes.net.ReceivedMessage;
 import io.linkguard.probes.net.Receiver;
 
@@ -49,8 +50,6 @@ final class EchoChannel implements AutoCloseable {
     private record Sent(int size, long sentNanos) {
     }
 
-    private static final short POLLIN = 0x1;
-    private static final short POLLERR = 0x8;
     private static final int MAX_DATAGRAM = 65_536;
     private static final int DRAIN_BUDGET = 256;
     private static final int IPV4_OVERHEAD = 20 + IcmpCodec.ECHO_HEADER_BYTES;
@@ -178,7 +177,7 @@ final class EchoChannel implements AutoCloseable {
     /** Waits up to {@code timeoutNanos} for anything to read, then delivers everything queued. */
     void await(long timeoutNanos, Events events) throws NativeSocketException {
         int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (timeoutNanos + 999_999) / 1_000_000));
-        int rev = socket.poll((short) (POLLIN | POLLERR), millis);
+        int rev = socket.poll((short) (PollEvents.POLLIN | PollEvents.POLLERR), millis);
         if (rev != 0) {
             drain(events);
         }
