@@ -87,7 +87,8 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
         this.echo = config.echoInterval()
                 .map(i -> new EchoFunction(i.toNanos() / 1000, config.detectMult(), random.nextLong()))
                 .orElse(null);
-        this.echoSourcePort = BfdPorts.SOURCE_PORT_MIN + random.nextInt(BfdPorts.SOURCE_PORT_MAX - BfdPorts.SOURCE_PORT_MIN);
+        // RFC 5881 §4: Echo packets, too, come from a port in 49152..65535, the same for the whole session.
+        this.echoSourcePort = BfdPorts.randomSourcePort(random);
         // The session draws only its transmit jitter (RFC 5880 §6.8.7) from its generator: a fast one of
         // its own, seeded from the engine's. Jitter needs no secrecy, and SecureRandom allocated and
         // synchronized on every packet sent.
@@ -253,6 +254,10 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
 
     long neighborsRefused() {
         return neighborsRefused.get();
+    }
+
+    int echoSourcePort() {
+        return echoSourcePort;
     }
 
     boolean echoConfigured() {

@@ -95,10 +95,9 @@ final class TxSocket implements ControlSender {
     private static void bindSourcePort(LinuxSocket s, Optional<InetAddress> local, LinuxSocket.Family family,
                                        RandomGenerator random) throws NativeSocketException {
         InetAddress addr = local.orElseGet(() -> wildcard(family));
-        int span = BfdPorts.SOURCE_PORT_MAX - BfdPorts.SOURCE_PORT_MIN + 1;
         NativeSocketException last = null;
         for (int i = 0; i < BIND_ATTEMPTS; i++) {
-            int port = BfdPorts.SOURCE_PORT_MIN + random.nextInt(span);
+            int port = BfdPorts.randomSourcePort(random);
             try {
                 s.bind(new InetSocketAddress(addr, port));
                 return;
@@ -162,6 +161,7 @@ final class TxSocket implements ControlSender {
         return destination;
     }
 
+    /** The bound source port, read back from the kernel. Tests: the RFC 5881 §4 range on a real socket. */
     int sourcePort() throws NativeSocketException {
         return socket.localAddress().getPort();
     }
