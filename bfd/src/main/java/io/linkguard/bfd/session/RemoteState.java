@@ -62,6 +62,14 @@ final class RemoteState {
     }
 
     /** Whether a peer is known (bfd.RemoteDiscr is nonzero). */
+    /** Whether {@code s} shows the remote variables as they are now. */
+    boolean sameAs(SessionSnapshot s) {
+        return s.remoteSessionState() == sessionState && s.remoteDiag() == diag && s.remoteDiscr() == discr
+                && s.remoteMinRxMicros() == minRxMicros && s.remoteDesiredMinTxMicros() == desiredMinTxMicros
+                && s.remoteMinEchoRxMicros() == minEchoRxMicros && s.remoteDetectMult() == detectMult()
+                && s.remoteDemandMode() == demandMode;
+    }
+
     boolean known() {
         return discr != 0;
     }
