@@ -233,24 +233,26 @@ final class IcmpSocket implements AutoCloseable {
         }
     }
 
-    /** The error queue returns our own request as quoted by the error: type, code, checksum, id, seq. */
+    /** An error-queue entry: which of our requests it is about, from the request it quotes. */
     private void onQueuedError(ReceivedMessage msg) {
-        ExtendedError err = msg.error();
-        ByteBuffer quoted = msg.data();
-        if (err == null || quoted.remaining() < IcmpCodec.ECHO_HEADER_BYTES) {
-            drops.get(IcmpDropReason.MALFORMED).incrementAndGet();
-            return;
+        QueuedEchoError entry = QueuedEchoError.read(msg.error(), msg.data(), ipv6);
+        switch (entry.kind()) {
+            case MALFORMED -> {
+                drops.get(IcmpDropReason.MALFORMED).incrementAndGet();
+                return;
+            }
+            // The send that caused a local error failed with it, and the probe counted that.
+            case LOCAL, OTHER_PACKET -> {
+                return; // OTHER_PACKET: another raw socket's packet
+            }
+            case ECHO_REQUEST -> { }
         }
-        int type = Byte.toUnsignedInt(quoted.get(0));
-        if (type != (ipv6 ? 128 : 8)) {
-            return; // another raw socket's packet
-        }
-        int identifier = Short.toUnsignedInt(quoted.getShort(4));
-        int sequence = Short.toUnsignedInt(quoted.getShort(6));
-        IcmpEchoProbe probe = byIdentifier.get(identifier);
+        IcmpEchoProbe probe = byIdentifier.get(entry.identifier());
         if (probe == null) {
             return; // another pinger's error: raw sockets see every ICMP error quoting ICMP
         }
+        ExtendedError err = entry.error();
+        int sequence = entry.sequence();
         FailureReason reason = switch (err.origin()) {
             case ICMP -> IcmpErrors.v4(err.icmpType(), err.icmpCode());
             case ICMP6 -> IcmpErrors.v6(err.icmpType(), err.icmpCode());

@@ -5,6 +5,7 @@ import io.linkguard.probes.PathBinding;
 import io.linkguard.probes.icmp.IcmpCodec;
 import io.linkguard.probes.icmp.IcmpCodecException;
 import io.linkguard.probes.icmp.IcmpMessage;
+import io.linkguard.probes.icmp.QueuedEchoError;
 import io.linkguard.probes.net.Errno;
 import io.linkguard.probes.net.ExtendedError;
 import io.linkguard.probes.net.LinuxSocket;
@@ -256,24 +257,21 @@ final class EchoChannel implements AutoCloseable {
 
     /** The error queue returns the start of our own request as the error quoted it: type, code, checksum, id, seq. */
     private void onQueuedError(Events events) {
-        ExtendedError e = msg.error();
-        if (e == null) {
-            malformed++;
-            return;
+        QueuedEchoError entry = QueuedEchoError.read(msg.error(), msg.data(), ipv6);
+        switch (entry.kind()) {
+            case MALFORMED -> {
+                malformed++;
+                return;
+            }
+            case LOCAL -> {
+                return; // the local EMSGSIZE of a send that already failed with it
+            }
+            case OTHER_PACKET, ECHO_REQUEST -> { }
         }
-        if (e.origin() == ExtendedError.Origin.LOCAL) {
-            return; // the local EMSGSIZE of a send that already failed with it
-        }
-        ByteBuffer quoted = msg.data();
-        if (quoted.remaining() < IcmpCodec.ECHO_HEADER_BYTES) {
-            malformed++;
-            return;
-        }
-        int type = Byte.toUnsignedInt(quoted.get(0));
-        int id = Short.toUnsignedInt(quoted.getShort(4));
-        int seq = Short.toUnsignedInt(quoted.getShort(6));
-        Sent sent = outstanding.get(seq);
-        if (type != (ipv6 ? 128 : 8) || id != identifier || sent == null) {
+        ExtendedError e = entry.error();
+        int seq = entry.sequence();
+        Sent sent = entry.kind() == QueuedEchoError.Kind.ECHO_REQUEST ? outstanding.get(seq) : null;
+        if (entry.identifier() != identifier || sent == null) {
             foreign++; // an error about another program's packet (every raw ICMP socket gets them)
             return;
         }
