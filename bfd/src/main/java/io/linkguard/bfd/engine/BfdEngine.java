@@ -178,7 +178,7 @@ public final class BfdEngine implements AutoCloseable {
         submit(() -> {
             for (ManagedSession s : sessions) {
                 if (s.config.name().equals(name) && s.config.peer().equals(peer)) {
-                    var snap = s.view().snapshot();
+                    var snap = s.session.snapshot(); // the engine thread: the session itself
                     to.accept(new BfdStateChange(name, peer, snap.sessionState(), snap.sessionState(),
                             snap.localDiag(), snap.remoteDiag(), snap.remoteSessionState(), System.currentTimeMillis()));
                 }
