@@ -1,6 +1,7 @@
 package io.linkguard.exporter;
 
 import io.linkguard.bfd.BfdDropReason;
+import io.linkguard.bfd.engine.BfdEngine;
 import io.linkguard.bfd.engine.BfdEventListener;
 import io.linkguard.bfd.engine.BfdSessionView;
 import io.linkguard.bfd.engine.BfdStateChange;
@@ -18,8 +19,9 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
- * BFD metrics. State, intervals and packet counts are read from session
- * snapshots at scrape time; transitions are counted as they happen, by the
+ * BFD metrics. State, intervals and packet counts are read at scrape time from
+ * the snapshots the engine publishes and its counters in atomics, without taking
+ * any lock of the engine; transitions are counted as they happen, by the
  * diagnostic that explains them, with every expected series created up front.
  */
 public final class BfdMetrics implements BfdEventListener {
@@ -30,6 +32,26 @@ public final class BfdMetrics implements BfdEventListener {
 
     private final Counter transitions;
     private final io.prometheus.metrics.core.metrics.Histogram echoRtt;
+
+    /** Every BFD family, the engine-wide counters included. */
+    public BfdMetrics(PrometheusRegistry registry, BfdEngine engine) {
+        this(registry, engine::sessions, engine::dropped);
+        CounterWithCallback.builder().name("linkguard_bfd_sends_refused")
+                .help("BFD control packets whose send reported ECONNREFUSED: an ICMP port-unreachable came back "
+                        + "for an earlier packet (each is retried once). If it keeps growing, check that the peer "
+                        + "runs BFD on UDP 3784/4784 and that no firewall on the path rejects it.")
+                .callback(cb -> cb.call(engine.sendsRefused())).register(registry);
+        CounterWithCallback.builder().name("linkguard_bfd_echo_neighbors_refused")
+                .help("ARP entries for a BFD Echo peer that could not be used (not a 6-byte Ethernet address, "
+                        + "unparsable); each costs an echo. If it grows, check 'ip neigh show' for the peer: the "
+                        + "Echo function needs an Ethernet interface, else disable echo for that link.")
+                .callback(cb -> cb.call(engine.neighborsRefused())).register(registry);
+        CounterWithCallback.builder().name("linkguard_bfd_retirements_cut_short")
+                .help("Removed BFD sessions closed before their AdminDown time was over (RFC 5880 §6.8.16) because "
+                        + "a reload re-added a session to the same peer. Expected on reloads that change a BFD "
+                        + "session; growth without reloads is a bug to report.")
+                .callback(cb -> cb.call(engine.retirementsCutShort())).register(registry);
+    }
 
     public BfdMetrics(PrometheusRegistry registry, Supplier<List<BfdSessionView>> sessions,
                       ToLongFunction<BfdDropReason> drops) {

@@ -69,7 +69,7 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
         BfdSessionConfig s = BfdSessions.toSessionConfig(link, probe);
         if (engine == null) {
             engine = new BfdEngine(random);
-            metrics = new BfdMetrics(registry, engine::sessions, engine::dropped);
+            metrics = new BfdMetrics(registry, engine);
             server.addHandler("/status/bfd", new BfdStatusHandler(engine));
         }
         metrics.register(s.name(), s.peer(), s.echoInterval().isPresent());

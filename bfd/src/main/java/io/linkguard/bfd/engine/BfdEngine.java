@@ -2,28 +2,20 @@ package io.linkguard.bfd.engine;
 
 import io.linkguard.bfd.BfdDropReason;
 import io.linkguard.bfd.auth.Authenticator;
-import io.linkguard.bfd.echo.EchoPacket;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
-import io.linkguard.probes.net.PacketSocket;
+import io.linkguard.probes.net.PollEvents;
 import io.linkguard.probes.net.PollSet;
 import io.linkguard.probes.net.ReceivedMessage;
 import io.linkguard.core.supervise.Heartbeat;
 import io.linkguard.core.supervise.Loops;
 
 import java.net.InetAddress;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -31,8 +23,10 @@ import java.util.random.RandomGenerator;
  * shared listening sockets, demultiplexes (RFC 5880 §6.3), checks GTSM and
  * authentication, feeds the pure sessions, and fires their timers from a
  * deadline queue. One thread means no locks on the hot path and a fixed cost
- * per packet; receive work is bounded per round so a flood of junk cannot
- * starve the timers that keep real sessions Up.
+ * per packet: other threads hand it commands ({@link EngineCommands}) and read
+ * what it publishes (each session's snapshot, counters in atomics), never the
+ * sessions themselves. Receive work is bounded per round so a flood of junk
+ * cannot starve the timers that keep real sessions Up.
  */
 public final class BfdEngine implements AutoCloseable {
     /** Packets taken from one socket per round before timers run again. */
@@ -42,29 +36,32 @@ public final class BfdEngine implements AutoCloseable {
     private static final long RETRY_AFTER_FAILURE_NANOS = 100_000_000L;
 
     private final RandomGenerator random;
+    /** Monotonic nanoseconds: every deadline and every time handed to a session. */
+    private final LongSupplier nanoClock;
     private final PollSet pollSet;
     private final Listeners listeners = new Listeners();
     private final DeadlineQueue<ManagedSession> deadlines = new DeadlineQueue<>();
     private final Demultiplexer<ManagedSession> demux = new Demultiplexer<>();
     private final List<ManagedSession> sessions = new CopyOnWriteArrayList<>();
-    private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
-    private final Map<BfdDropReason, AtomicLong> drops = new EnumMap<>(BfdDropReason.class);
+    private final EngineCommands commands = new EngineCommands();
+    private final DropCounts drops = new DropCounts();
+    private final ManagedSession.Totals totals = new ManagedSession.Totals();
     private final ReceivedMessage msg = new ReceivedMessage();
     private final Retirements retiring = new Retirements();
-    private final AtomicLong retiredEarly = new AtomicLong();
     /** One instance, not a method reference per loop round. */
     private final Retirements.Closer closeRetired = this::closeRetired;
-    /** Opened when the first session with the Echo function is added. Engine thread only. */
-    private PacketSocket packets;
-    private ListenSocket echoListener;
+    private final EchoSockets echo = new EchoSockets();
     private final Thread thread;
     private volatile boolean running = true;
 
     public BfdEngine(RandomGenerator random) throws NativeSocketException {
+        this(random, System::nanoTime);
+    }
+
+    /** @param nanoClock monotonic nanoseconds; {@code System::nanoTime} but in tests */
+    BfdEngine(RandomGenerator random, LongSupplier nanoClock) throws NativeSocketException {
         this.random = random;
-        for (BfdDropReason r : BfdDropReason.values()) {
-            drops.put(r, new AtomicLong());
-        }
+        this.nanoClock = nanoClock;
         this.pollSet = new PollSet(8);
         this.thread = Thread.ofPlatform().name("bfd").daemon(true).unstarted(this::loop);
         this.thread.setPriority(Thread.MAX_PRIORITY);
@@ -83,69 +80,48 @@ public final class BfdEngine implements AutoCloseable {
         submit(() -> {
             try {
                 listeners.open(LinuxSocket.Family.of(config.peer()), config.multihop());
-                // A reload that restarts a session (remove, then add) must not let the old one's
-                // AdminDown overlap the new one's Down/Init: the peer's bfd.RemoteDiscr would flip
-                // between them and each AdminDown would push its session Down again (RFC 5880
-                // §6.8.6). The old one has sent its AdminDown at least once, which is all §6.8.16
-                // asks ("if possible"): it goes now, before the new one sends anything.
-                retiredEarly.addAndGet(retiring.closeNow(r -> sameEndpoints(r.config, config), closeRetired));
-                if (config.echoInterval().isPresent() && packets == null) {
-                    openEcho();
+                // A reload that restarts a session: the old one goes now, before the new one sends anything.
+                retiring.replacedBy(config, closeRetired);
+                if (config.echoInterval().isPresent() && !echo.isOpen()) {
+                    echo.open();
                 }
-                long discr = newDiscriminator();
-                ManagedSession s = new ManagedSession(config, discr, ifindex, auth, tx, random, events, System.nanoTime());
+                long discr = demux.newDiscriminator(random);
+                ManagedSession s = new ManagedSession(config, discr, ifindex, auth, tx, random, events,
+                        nanoClock.getAsLong(), totals);
                 demux.add(new Demultiplexer.Binding(discr, config.peer(), config.local().orElse(null), ifindex,
                         config.multihop()), s);
                 sessions.add(s);
-                deadlines.schedule(s, s.runTimers(System.nanoTime(), packets));
+                deadlines.schedule(s, s.runTimers(nanoClock.getAsLong(), echo.packets()));
                 done.complete(null);
             } catch (NativeSocketException | RuntimeException e) {
                 tx.close();
                 done.completeExceptionally(e);
             }
         });
-        await(done);
-    }
-
-    /** The packet socket that sends echoes, and the UDP socket on port 3785 they come back to. */
-    private void openEcho() throws NativeSocketException {
-        PacketSocket p = new PacketSocket();
-        try {
-            echoListener = new ListenSocket(LinuxSocket.Family.INET, EchoPacket.ECHO_PORT, false);
-            echoListener.socket.setReceiveTimestamps(true);
-            echoListener.socket.setReceiveTtl(true); // EchoChecks: a returned echo has TTL >= 254
-        } catch (NativeSocketException | RuntimeException e) {
-            p.close();
-            if (echoListener != null) {
-                echoListener.close();
-                echoListener = null;
-            }
-            throw e;
-        }
-        packets = p;
-    }
-
-    /** RFC 5880 §6.8.1: "bfd.LocalDiscr ... MUST be unique across all BFD sessions on this system, and nonzero." */
-    private long newDiscriminator() {
-        long d;
-        do {
-            d = 1 + (random.nextLong() & 0xFFFF_FFFFL) % 0xFFFF_FFFFL;
-        } while (demux.inUse(d));
-        return d;
+        EngineCommands.await(done);
     }
 
     /** Snapshots of every session, for metrics, the status API and the CLI. */
     public List<BfdSessionView> sessions() {
-        List<BfdSessionView> out = new ArrayList<>(sessions.size());
-        for (ManagedSession s : sessions) {
-            out.add(s.view());
-        }
-        return out;
+        return sessions.stream().map(ManagedSession::view).toList(); // published views: no lock
     }
 
     /** Received packets discarded for {@code reason}, over all sessions and unknown senders. */
     public long dropped(BfdDropReason reason) {
-        return drops.get(reason).get();
+        return drops.get(reason);
+    }
+
+    /**
+     * Control packets whose send reported ECONNREFUSED (an ICMP port-unreachable for an earlier
+     * packet), over all sessions, removed ones included; see {@link ControlSender.Outcome}.
+     */
+    public long sendsRefused() {
+        return totals.sendsRefused();
+    }
+
+    /** ARP entries for an echo peer refused by {@code NeighborTable}, over all sessions, removed ones included. */
+    public long neighborsRefused() {
+        return totals.neighborsRefused();
     }
 
     /**
@@ -178,17 +154,16 @@ public final class BfdEngine implements AutoCloseable {
         s.retiring = true;
         CompletableFuture<Void> down = new CompletableFuture<>();
         submit(() -> {
-            long now = System.nanoTime();
+            long now = nanoClock.getAsLong();
             s.session.adminDown(now);
-            deadlines.schedule(s, s.runTimers(now, packets));
+            deadlines.schedule(s, s.runTimers(now, echo.packets()));
             sessions.remove(s);
             // A re-added session to the same peer must get the peer's Your Discriminator = 0 packets.
             demux.retire(s.localDiscriminator);
-            long waitNanos = Math.min(1_000_000_000L, s.session.snapshot().txIntervalMicros() * 2_000 + 20_000_000L);
-            retiring.add(s, now + waitNanos);
+            retiring.add(s, now + Retirements.adminDownNanos(s.session.snapshot().txIntervalMicros()));
             down.complete(null);
         });
-        awaitQuietly(down);
+        EngineCommands.awaitQuietly(down);
         return true;
     }
 
@@ -203,7 +178,7 @@ public final class BfdEngine implements AutoCloseable {
         submit(() -> {
             for (ManagedSession s : sessions) {
                 if (s.config.name().equals(name) && s.config.peer().equals(peer)) {
-                    var snap = s.session.snapshot();
+                    var snap = s.session.snapshot(); // the engine thread: the session itself
                     to.accept(new BfdStateChange(name, peer, snap.sessionState(), snap.sessionState(),
                             snap.localDiag(), snap.remoteDiag(), snap.remoteSessionState(), System.currentTimeMillis()));
                 }
@@ -211,15 +186,9 @@ public final class BfdEngine implements AutoCloseable {
         });
     }
 
-    /** Whether two sessions talk to the same session at the peer: same peer, source, interface and kind. */
-    private static boolean sameEndpoints(BfdSessionConfig a, BfdSessionConfig b) {
-        return a.peer().equals(b.peer()) && a.local().equals(b.local())
-                && a.interfaceName().equals(b.interfaceName()) && a.multihop() == b.multihop();
-    }
-
     /** Retiring sessions closed before their AdminDown time was over, because a new session replaced them. */
     public long retirementsCutShort() {
-        return retiredEarly.get();
+        return retiring.cutShort();
     }
 
     /** Sessions removed but still sending AdminDown, for tests and the status API. */
@@ -238,14 +207,14 @@ public final class BfdEngine implements AutoCloseable {
     public void adminDownAll() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         submit(() -> {
-            long now = System.nanoTime();
+            long now = nanoClock.getAsLong();
             for (ManagedSession s : sessions) {
                 s.session.adminDown(now);
-                deadlines.schedule(s, s.runTimers(now, packets));
+                deadlines.schedule(s, s.runTimers(now, echo.packets()));
             }
             done.complete(null);
         });
-        awaitQuietly(done);
+        EngineCommands.awaitQuietly(done);
     }
 
     private void submit(Runnable command) {
@@ -254,32 +223,6 @@ public final class BfdEngine implements AutoCloseable {
         }
         commands.add(command);
         pollSet.wakeup();
-    }
-
-    private static void await(CompletableFuture<Void> f) throws NativeSocketException {
-        try {
-            f.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof NativeSocketException n) {
-                throw n;
-            }
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("BFD engine did not answer within 10 s");
-        }
-    }
-
-    private static void awaitQuietly(CompletableFuture<Void> f) {
-        try {
-            f.get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // shutting down: nothing more to do
-        }
     }
 
     private void loop() {
@@ -310,17 +253,15 @@ public final class BfdEngine implements AutoCloseable {
 
     /** One round: commands, due timers, then a poll for packets until the next deadline. */
     private void runOnce() throws NativeSocketException {
-        for (Runnable c; (c = commands.poll()) != null; ) {
-            c.run();
-        }
-        long now = System.nanoTime();
+        commands.runAll();
+        long now = nanoClock.getAsLong();
         for (ManagedSession s; (s = deadlines.pollDue(now)) != null; ) {
             if (s.removed) {
                 continue;
             }
             long next;
             try {
-                next = s.runTimers(now, packets);
+                next = s.runTimers(now, echo.packets());
             } catch (RuntimeException e) {
                 // The session must stay in the deadline queue, or its timers would never run again.
                 Loops.process().failed(e);
@@ -333,81 +274,35 @@ public final class BfdEngine implements AutoCloseable {
         if (nextClose != Long.MAX_VALUE && nextClose - nextDeadline < 0) {
             nextDeadline = nextClose;
         }
-        long wait = nextDeadline - System.nanoTime();
+        long wait = nextDeadline - nanoClock.getAsLong();
         int timeout = wait <= 0 ? 0 : (int) Math.min(MAX_POLL_MILLIS, (wait + 999_999) / 1_000_000);
         pollSet.clear();
         List<ListenSocket> open = listeners.all();
         for (ListenSocket l : open) {
-            pollSet.add(l.socket.fd(), (short) 1);
+            pollSet.add(l.socket.fd(), PollEvents.POLLIN);
         }
-        int echoSlot = echoListener == null ? -1 : pollSet.add(echoListener.socket.fd(), (short) 1);
+        int echoSlot = echo.addTo(pollSet);
         if (pollSet.poll(timeout) > 0) {
             for (int i = 0; i < open.size(); i++) {
-                if ((pollSet.revents(i) & 1) != 0) {
+                if ((pollSet.revents(i) & PollEvents.POLLIN) != 0) {
                     drain(open.get(i));
                 }
             }
-            if (echoSlot >= 0 && (pollSet.revents(echoSlot) & 1) != 0) {
-                drainEcho();
+            if (echoSlot >= 0 && (pollSet.revents(echoSlot) & PollEvents.POLLIN) != 0) {
+                echo.drain(RX_BUDGET, msg, demux, drops, nanoClock);
             }
         }
     }
 
     private void drain(ListenSocket l) throws NativeSocketException {
         for (int i = 0; i < RX_BUDGET && l.receiver.receive(msg, false); i++) {
-            BfdDropReason drop = handle(msg, l.multihop, System.nanoTime());
-            if (drop != null) {
-                drops.get(drop).incrementAndGet();
+            long now = nanoClock.getAsLong();
+            var outcome = ReceptionPipeline.receive(demux, msg, l.multihop, now);
+            if (outcome.session() != null) {
+                deadlines.schedule(outcome.session(), outcome.session().runTimers(now, echo.packets()));
             }
+            drops.count(outcome.drop());
         }
-    }
-
-    /**
-     * Our echoes coming back (the peer forwarded them). They carry the
-     * discriminator and a recent sequence number of the session that sent them,
-     * and must come from our own address with TTL >= 254 (RFC 5880 §6.4, §6.8.9,
-     * RFC 5881 §4; see {@link ManagedSession#echoReturned}). Anything else on
-     * port 3785 is dropped and counted: a forged echo accepted would hide the
-     * very forwarding failure the Echo function exists to detect.
-     */
-    private void drainEcho() throws NativeSocketException {
-        for (int i = 0; i < RX_BUDGET && echoListener.receiver.receive(msg, false); i++) {
-            BfdDropReason drop = handleEcho(msg);
-            if (drop != null) {
-                drops.get(drop).incrementAndGet();
-            }
-        }
-    }
-
-    private BfdDropReason handleEcho(ReceivedMessage m) {
-        if (m.truncated()) {
-            return BfdDropReason.TRUNCATED;
-        }
-        var payload = EchoPacket.decodePayload(m.data());
-        if (payload.isEmpty()) {
-            return BfdDropReason.ECHO_MALFORMED;
-        }
-        ManagedSession s = demux.session(payload.get().discriminator());
-        if (s == null || !s.echoConfigured()) {
-            return BfdDropReason.ECHO_UNKNOWN_SESSION;
-        }
-        long rx = m.kernelTimestampNanos() > 0 ? m.kernelTimestampNanos()
-                : io.linkguard.probes.net.RealtimeClock.nowNanos();
-        InetAddress source = m.source() == null ? null : m.source().getAddress();
-        return s.echoReturned(source, m.ttl(), payload.get().sequence(), rx, payload.get().sentEpochNanos(),
-                System.nanoTime());
-    }
-
-    /** One received datagram (see {@link ReceptionPipeline}); returns why it was dropped, or null if a session took it. */
-    private BfdDropReason handle(ReceivedMessage m, boolean multihop, long now) {
-        InetAddress source = m.source() == null ? null : m.source().getAddress();
-        var outcome = ReceptionPipeline.receive(demux, m.data(), m.truncated(), source, m.destination(),
-                m.interfaceIndex(), m.ttl(), multihop, now);
-        ManagedSession s = outcome.session();
-        if (s != null) {
-            deadlines.schedule(s, s.runTimers(now, packets));
-        }
-        return outcome.drop();
     }
 
     /**
@@ -423,7 +318,7 @@ public final class BfdEngine implements AutoCloseable {
         if (!sessions.isEmpty() && thread.isAlive()) {
             adminDownAll();
             try {
-                Thread.sleep(Math.min(1000, maxTxIntervalMillis() * 2 + 20));
+                Thread.sleep(Retirements.adminDownNanos(maxTxIntervalMicros()) / 1_000_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -439,19 +334,14 @@ public final class BfdEngine implements AutoCloseable {
         // The engine thread has stopped: the retiring list is ours now.
         retiring.closeAll(ManagedSession::close);
         listeners.close();
-        if (echoListener != null) {
-            echoListener.close();
-        }
-        if (packets != null) {
-            packets.close();
-        }
+        echo.close();
         pollSet.close();
     }
 
-    private long maxTxIntervalMillis() {
+    private long maxTxIntervalMicros() {
         long max = 0;
         for (ManagedSession s : sessions) {
-            max = Math.max(max, s.session.snapshot().txIntervalMicros() / 1000);
+            max = Math.max(max, s.view().snapshot().txIntervalMicros()); // any thread: the published view
         }
         return max;
     }

@@ -87,6 +87,15 @@ final class Demultiplexer<S> {
         return byDiscriminator.containsKey(localDiscriminator);
     }
 
+    /** RFC 5880 §6.8.1: "bfd.LocalDiscr ... MUST be unique across all BFD sessions on this system, and nonzero." */
+    long newDiscriminator(java.util.random.RandomGenerator random) {
+        long d;
+        do {
+            d = 1 + (random.nextLong() & 0xFFFF_FFFFL) % 0xFFFF_FFFFL;
+        } while (inUse(d));
+        return d;
+    }
+
     Match<S> find(long yourDiscriminator, InetAddress source, InetAddress destination, int ifindex,
                   boolean multihop) {
         if (yourDiscriminator != 0) {

@@ -14,6 +14,7 @@ import io.linkguard.bfd.packet.Diagnostic;
 import io.linkguard.bfd.session.BfdSession;
 import io.linkguard.bfd.session.SessionListener;
 import io.linkguard.bfd.session.SessionParameters;
+import io.linkguard.bfd.session.SessionSnapshot;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
 import io.linkguard.probes.net.PacketSocket;
@@ -31,7 +32,10 @@ import java.util.random.RandomGenerator;
 /**
  * One configured session at run time: the pure {@link BfdSession}, its
  * transmit socket, its authenticator, and its place in the deadline queue.
- * Driven only by the engine thread; {@link #view()} may be read from any thread.
+ * Driven only by the engine thread; {@link #view()} may be read from any thread without a lock:
+ * it combines the snapshot the engine thread last published (replaced only when the state, timers
+ * or remote variables change, see {@link BfdSession#unchangedSince}) with counters kept in
+ * atomics and volatiles.
  */
 final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, ReceptionPipeline.Target {
     private static final int MAX_PACKET_BYTES = 24 + 28;
@@ -75,9 +79,33 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
     volatile boolean retiring;
     /** Set once removed: a stale deadline-queue entry must not run its timers. Engine thread only. */
     boolean removed;
+    /** The session as other threads see it, counters aside. Written by the engine thread only. */
+    private volatile SessionSnapshot published;
+
+    /** Engine-wide counts that outlive a session: a removed session's refusals still count. Any thread reads. */
+    static final class Totals {
+        private final AtomicLong sendsRefused = new AtomicLong();
+        private final AtomicLong neighborsRefused = new AtomicLong();
+
+        long sendsRefused() {
+            return sendsRefused.get();
+        }
+
+        long neighborsRefused() {
+            return neighborsRefused.get();
+        }
+    }
+
+    private final Totals totals;
 
     ManagedSession(BfdSessionConfig config, long localDiscriminator, int ifindex, Optional<Authenticator> auth,
                    ControlSender tx, RandomGenerator random, BfdEventListener events, long nowNanos) {
+        this(config, localDiscriminator, ifindex, auth, tx, random, events, nowNanos, new Totals());
+    }
+
+    ManagedSession(BfdSessionConfig config, long localDiscriminator, int ifindex, Optional<Authenticator> auth,
+                   ControlSender tx, RandomGenerator random, BfdEventListener events, long nowNanos, Totals totals) {
+        this.totals = totals;
         this.config = config;
         this.localDiscriminator = localDiscriminator;
         this.ifindex = ifindex;
@@ -87,13 +115,22 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
         this.echo = config.echoInterval()
                 .map(i -> new EchoFunction(i.toNanos() / 1000, config.detectMult(), random.nextLong()))
                 .orElse(null);
-        this.echoSourcePort = BfdPorts.SOURCE_PORT_MIN + random.nextInt(BfdPorts.SOURCE_PORT_MAX - BfdPorts.SOURCE_PORT_MIN);
+        // RFC 5881 §4: Echo packets, too, come from a port in 49152..65535, the same for the whole session.
+        this.echoSourcePort = BfdPorts.randomSourcePort(random);
         // The session draws only its transmit jitter (RFC 5880 §6.8.7) from its generator: a fast one of
         // its own, seeded from the engine's. Jitter needs no secrecy, and SecureRandom allocated and
         // synchronized on every packet sent.
         this.session = new BfdSession(new SessionParameters(config.desiredMinTxMicros(), config.requiredMinRxMicros(),
                 config.detectMult(), 0, config.passive()), localDiscriminator, new SplittableRandom(random.nextLong()),
                 this, nowNanos);
+        this.published = session.snapshot();
+    }
+
+    /** Engine thread: publishes a new snapshot if the last one no longer shows the session. Allocates only then. */
+    private void publish() {
+        if (!session.unchangedSince(published)) {
+            published = session.snapshot();
+        }
     }
 
     @Override
@@ -106,9 +143,13 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
         // timer will fire. Counted here, never thrown: an exception would end the engine thread.
         switch (tx.send(txBuffer)) {
             case SENT -> { }
-            case SENT_AFTER_REFUSAL -> sendsRefused.incrementAndGet();
+            case SENT_AFTER_REFUSAL -> {
+                sendsRefused.incrementAndGet();
+                totals.sendsRefused.incrementAndGet();
+            }
             case REFUSED -> {
                 sendsRefused.incrementAndGet();
+                totals.sendsRefused.incrementAndGet();
                 sendFailures.incrementAndGet();
             }
             case BUFFER_FULL, FAILED -> sendFailures.incrementAndGet();
@@ -123,7 +164,8 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
         if (retiring) {
             return;
         }
-        var snapshot = session.snapshot();
+        publish(); // a listener that reads the engine's sessions sees the new state
+        var snapshot = published;
         events.onStateChange(new BfdStateChange(config.name(), config.peer(), from, to, localDiag,
                 snapshot.remoteDiag(), snapshot.remoteSessionState(), System.currentTimeMillis()));
     }
@@ -139,17 +181,21 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
         }
         long deadline = session.runTimers(nowNanos);
         if (echo == null) {
+            publish();
             return deadline;
         }
         echo.update(packets != null, session.echoRxAllowedMicros(), nowNanos);
         if (echo.failed(nowNanos)) {
             session.echoFailed(nowNanos);
             echo.update(false, 0, nowNanos);
-            return session.runTimers(nowNanos);
+            deadline = session.runTimers(nowNanos);
+            publish();
+            return deadline;
         }
         while (echo.txDue(nowNanos)) {
             sendEcho(packets, echo.sequence());
         }
+        publish();
         return Math.min(deadline, echo.nextDeadline());
     }
 
@@ -160,6 +206,7 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
             // An entry we cannot put in an Ethernet frame (not 6 bytes, unparsable): refused and
             // counted as a lost echo; logged once per distinct reason, not once per echo.
             neighborsRefused.incrementAndGet();
+            totals.neighborsRefused.incrementAndGet();
             if (!lookup.refused().get().equals(loggedNeighborRefusal)) {
                 loggedNeighborRefusal = lookup.refused().get();
                 System.err.println("<4>link " + config.name() + ": BFD echo: " + loggedNeighborRefusal);
@@ -255,12 +302,16 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
         return neighborsRefused.get();
     }
 
+    int echoSourcePort() {
+        return echoSourcePort;
+    }
+
     boolean echoConfigured() {
         return echo != null;
     }
 
     BfdSessionView view() {
-        return new BfdSessionView(config, localDiscriminator, session.snapshot(), sendFailures.get(),
+        return new BfdSessionView(config, localDiscriminator, session.counters().over(published), sendFailures.get(),
                 echoSent.get(), echoReceived.get(), lastEchoRttNanos);
     }
 

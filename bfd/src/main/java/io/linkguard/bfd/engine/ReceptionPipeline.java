@@ -8,6 +8,7 @@ import io.linkguard.bfd.packet.ControlPacketCodec;
 import io.linkguard.bfd.session.BfdSession;
 import io.linkguard.bfd.session.ReceiveResult;
 import io.linkguard.bfd.session.ReceptionChecks;
+import io.linkguard.probes.net.ReceivedMessage;
 
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -38,6 +39,14 @@ final class ReceptionPipeline {
     }
 
     private ReceptionPipeline() {
+    }
+
+    /** One datagram as the engine's listening socket received it (see the other overload). */
+    static <S extends Target> Outcome<S> receive(Demultiplexer<S> demux, ReceivedMessage m, boolean multihop,
+                                                 long nowNanos) {
+        InetAddress source = m.source() == null ? null : m.source().getAddress();
+        return receive(demux, m.data(), m.truncated(), source, m.destination(), m.interfaceIndex(), m.ttl(), multihop,
+                nowNanos);
     }
 
     /**

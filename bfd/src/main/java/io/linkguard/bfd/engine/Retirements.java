@@ -20,6 +20,37 @@ final class Retirements {
 
     private final List<Retiring> retiring = new ArrayList<>();
     private volatile int size;
+    private final java.util.concurrent.atomic.AtomicLong cutShort = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * How long a removed session keeps sending AdminDown: two transmit intervals and a little,
+     * at most a second. RFC 5880 §6.8.16 asks only that the peer learn of it "if possible".
+     */
+    static long adminDownNanos(long txIntervalMicros) {
+        return Math.min(1_000_000_000L, txIntervalMicros * 2_000 + 20_000_000L);
+    }
+
+    /**
+     * A new session to the same endpoints as a retiring one closes that one at once (counted in
+     * {@link #cutShort()}): a reload that restarts a session (remove, then add) must not let the
+     * old one's AdminDown overlap the new one's Down/Init, or the peer's bfd.RemoteDiscr would flip
+     * between them and each AdminDown would push its session Down again (RFC 5880 §6.8.6). The old
+     * one has sent its AdminDown at least once, which is all §6.8.16 asks ("if possible").
+     */
+    void replacedBy(BfdSessionConfig config, Closer closer) {
+        cutShort.addAndGet(closeNow(r -> sameEndpoints(r.config, config), closer));
+    }
+
+    /** Whether two sessions talk to the same session at the peer: same peer, source, interface and kind. */
+    private static boolean sameEndpoints(BfdSessionConfig a, BfdSessionConfig b) {
+        return a.peer().equals(b.peer()) && a.local().equals(b.local())
+                && a.interfaceName().equals(b.interfaceName()) && a.multihop() == b.multihop();
+    }
+
+    /** Retiring sessions closed before their AdminDown time was over, because a new session replaced them. */
+    long cutShort() {
+        return cutShort.get();
+    }
 
     void add(ManagedSession s, long closeAtNanos) {
         retiring.add(new Retiring(s, closeAtNanos));

@@ -3,6 +3,7 @@ package io.linkguard.bfd.engine;
 import io.linkguard.probes.net.Errno;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
+import io.linkguard.probes.net.PollEvents;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,7 +42,6 @@ final class TxSocket implements ControlSender {
     static final int RECEIVE_BUFFER_BYTES = 1;
     private static final int SOL_SOCKET = 1;
     private static final int SO_RCVBUF = 8;
-    private static final int POLLERR = 8;
 
     private final LinuxSocket socket;
     private final InetSocketAddress destination;
@@ -95,10 +95,9 @@ final class TxSocket implements ControlSender {
     private static void bindSourcePort(LinuxSocket s, Optional<InetAddress> local, LinuxSocket.Family family,
                                        RandomGenerator random) throws NativeSocketException {
         InetAddress addr = local.orElseGet(() -> wildcard(family));
-        int span = BfdPorts.SOURCE_PORT_MAX - BfdPorts.SOURCE_PORT_MIN + 1;
         NativeSocketException last = null;
         for (int i = 0; i < BIND_ATTEMPTS; i++) {
-            int port = BfdPorts.SOURCE_PORT_MIN + random.nextInt(span);
+            int port = BfdPorts.randomSourcePort(random);
             try {
                 s.bind(new InetSocketAddress(addr, port));
                 return;
@@ -147,7 +146,7 @@ final class TxSocket implements ControlSender {
 
     /** Waits up to {@code timeoutMillis} for an error (e.g. an ICMP port-unreachable) to be pending. Tests. */
     boolean errorPending(int timeoutMillis) throws NativeSocketException {
-        return (socket.poll((short) 0, timeoutMillis) & POLLERR) != 0;
+        return (socket.poll((short) 0, timeoutMillis) & PollEvents.POLLERR) != 0;
     }
 
     int receiveBufferBytes() throws NativeSocketException {
@@ -162,6 +161,7 @@ final class TxSocket implements ControlSender {
         return destination;
     }
 
+    /** The bound source port, read back from the kernel. Tests: the RFC 5881 §4 range on a real socket. */
     int sourcePort() throws NativeSocketException {
         return socket.localAddress().getPort();
     }

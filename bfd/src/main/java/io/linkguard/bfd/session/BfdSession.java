@@ -17,9 +17,10 @@ import java.util.random.RandomGenerator;
  * caller's monotonic nanoseconds (compared by subtraction, so it may wrap);
  * randomness comes from the injected generator.
  *
- * <p>Thread-safe: every public method is {@code synchronized}, so a receive
- * thread, a timer thread and a metrics reader may share a session. The
- * listener is called with the lock held (see {@link SessionListener}).
+ * <p>Not thread-safe, and no locks: one thread drives a session (in the agent, the BFD engine's
+ * thread) and the listener runs on it. Other threads read only what that thread hands them: the
+ * {@link SessionSnapshot}s it publishes (see {@link #unchangedSince}) and the
+ * {@link SessionCounters}, which any thread may read.
  *
  * <p>Driving it: call {@link #receive} for each packet the caller has
  * demultiplexed and authenticated, then {@link #runTimers}, and sleep until
@@ -44,8 +45,6 @@ public final class BfdSession {
     private final PollSequence timers;
     private final TxSchedule tx;
 
-    private long configuredDesiredMinTxMicros;
-    private long configuredRequiredMinRxMicros;
     private int detectMult;
 
     // RFC 5880 §6.8.1: bfd.SessionState and bfd.LocalDiag start as Down and 0 (No Diagnostic).
@@ -54,17 +53,10 @@ public final class BfdSession {
     private final RemoteState remote = new RemoteState();
 
     private boolean packetsShutdown;
-    /** RFC 5880 §6.5 Final rate limit: when the last Final went out, and whether a Poll still awaits one. */
-    private boolean finalEverSent;
-    private long lastFinalNanos;
-    private boolean finalOwed;
-    private long finalsDeferred;
+    private final FinalRateLimit finals = new FinalRateLimit();
     private long lastStateChangeNanos;
     private long stateChanges;
-    private long packetsReceived;
-    private long packetsTransmitted;
-    private long packetsDropped;
-    private long packetsDiscardedAdminDown;
+    private final SessionCounters counters = new SessionCounters();
 
     public BfdSession(SessionParameters params, long localDiscriminator, RandomGenerator random,
                       SessionListener listener, long nowNanos) {
@@ -78,11 +70,8 @@ public final class BfdSession {
         this.passive = params.passive();
         this.requiredMinEchoRxMicros = params.requiredMinEchoRxMicros();
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.configuredDesiredMinTxMicros = params.desiredMinTxMicros();
-        this.configuredRequiredMinRxMicros = params.requiredMinRxMicros();
         this.detectMult = params.detectMult();
-        this.timers = new PollSequence(Timers.effectiveDesiredMinTxMicros(configuredDesiredMinTxMicros, false),
-                configuredRequiredMinRxMicros);
+        this.timers = PollSequence.configured(params.desiredMinTxMicros(), params.requiredMinRxMicros());
         this.tx = new TxSchedule(Objects.requireNonNull(random, "random"));
         this.lastStateChangeNanos = nowNanos;
         tx.startNow(nowNanos, periodicIntervalMicros());
@@ -92,8 +81,8 @@ public final class BfdSession {
      * Processes a packet the caller has demultiplexed and authenticated: the rest of RFC 5880
      * §6.8.6. May transmit (a Final reply, or a packet announcing a state change).
      */
-    public synchronized ReceiveResult receive(ControlPacket packet, long nowNanos) {
-        packetsReceived++;
+    public ReceiveResult receive(ControlPacket packet, long nowNanos) {
+        counters.received();
         Optional<BfdDropReason> drop = ReceptionChecks.check(packet);
         // RFC 5880 §6.8.6: a nonzero Your Discriminator MUST select the session; a mismatch here
         // means the caller's demultiplexing went wrong, and the packet is not ours.
@@ -101,7 +90,7 @@ public final class BfdSession {
             drop = Optional.of(BfdDropReason.UNKNOWN_DISCRIMINATOR);
         }
         if (drop.isPresent()) {
-            packetsDropped++;
+            counters.dropped();
             return ReceiveResult.dropped(drop.get());
         }
         // RFC 5880 §6.8.6: the remote variables are updated before the AdminDown step, and every
@@ -114,22 +103,20 @@ public final class BfdSession {
         }
         if (sessionState == BfdState.ADMIN_DOWN) {
             // RFC 5880 §6.8.6: "If bfd.SessionState is AdminDown, discard the packet".
-            packetsDiscardedAdminDown++;
+            counters.discardedAdminDown();
             adoptTxInterval(nowNanos);
             return ReceiveResult.discardedAdminDown();
         }
         boolean changed = apply(Fsm.next(sessionState, Event.received(packet.state())), nowNanos);
-        if (packet.poll() && finalAllowed(nowNanos)) {
+        if (packet.poll() && finals.allowed(nowNanos, timers.txDesiredInEffectMicros())) {
             // RFC 5880 §6.8.6, §6.8.7: "If the Poll (P) bit is set, send a BFD Control packet to the
             // remote system with the Poll (P) bit clear, and the Final (F) bit set", as soon as
             // practicable and without respect to the transmission timer.
             sendFinal(changed, nowNanos);
         } else if (packet.poll()) {
-            // Every Poll is answered, but at most one Final per transmit interval: each Final is a
-            // packet (and, with authentication, a digest) the sender of a Poll flood would
-            // otherwise get for free. The Final owed goes out when the interval is over (runTimers).
-            finalOwed = true;
-            finalsDeferred++;
+            // Every Poll is answered, but at most one Final per transmit interval (FinalRateLimit).
+            // The Final owed goes out when the interval is over (runTimers).
+            finals.defer();
             if (changed) {
                 send(false, true, nowNanos);
             }
@@ -146,12 +133,12 @@ public final class BfdSession {
      * @return the next deadline (monotonic nanoseconds); {@code nowNanos} + 1 s when nothing is
      *         scheduled, so an idle caller still wakes up now and then
      */
-    public synchronized long runTimers(long nowNanos) {
+    public long runTimers(long nowNanos) {
         if (remote.known() && nowNanos - detectionDeadlineNanos() >= 0) {
             peerSilent(nowNanos);
         }
         adoptTxInterval(nowNanos);
-        if (finalOwed && finalAllowed(nowNanos)) {
+        if (finals.owed() && finals.allowed(nowNanos, timers.txDesiredInEffectMicros())) {
             // RFC 5880 §6.5: the deferred answer to a Poll; it also serves as a periodic packet if one is due.
             sendFinal(tx.due(nowNanos), nowNanos);
         } else if (tx.due(nowNanos)) {
@@ -161,8 +148,8 @@ public final class BfdSession {
         if (tx.scheduled()) {
             deadline = tx.nextTxNanos();
         }
-        if (finalOwed && nextFinalNanos() - deadline < 0) {
-            deadline = nextFinalNanos();
+        if (finals.owed() && finals.nextAllowedNanos(timers.txDesiredInEffectMicros()) - deadline < 0) {
+            deadline = finals.nextAllowedNanos(timers.txDesiredInEffectMicros());
         }
         if (remote.known() && (!tx.scheduled() || detectionDeadlineNanos() - deadline < 0)) {
             deadline = detectionDeadlineNanos();
@@ -174,7 +161,7 @@ public final class BfdSession {
      * The peer's Required Min Echo RX Interval while the session is Up, else 0:
      * RFC 5880 §6.8.9, echo packets only in Up and only if the peer allows them.
      */
-    public synchronized long echoRxAllowedMicros() {
+    public long echoRxAllowedMicros() {
         return sessionState == BfdState.UP && remote.known() ? remote.minEchoRxMicros() : 0;
     }
 
@@ -183,7 +170,7 @@ public final class BfdSession {
      * received for the Detection Time, the session has gone down -- the local system MUST set
      * bfd.SessionState to Down and bfd.LocalDiag to 2 (Echo Function Failed)."
      */
-    public synchronized void echoFailed(long nowNanos) {
+    public void echoFailed(long nowNanos) {
         if (sessionState == BfdState.UP
                 && apply(new Transition(BfdState.DOWN, Optional.of(Diagnostic.ECHO_FUNCTION_FAILED), true), nowNanos)) {
             send(false, true, nowNanos);
@@ -191,7 +178,7 @@ public final class BfdSession {
     }
 
     /** RFC 5880 §6.8.16: disable the session; AdminDown packets keep going at the slow rate. */
-    public synchronized void adminDown(long nowNanos) {
+    public void adminDown(long nowNanos) {
         if (apply(Fsm.next(sessionState, Event.ADMIN_DOWN), nowNanos)) {
             send(false, true, nowNanos);
         }
@@ -199,7 +186,7 @@ public final class BfdSession {
     }
 
     /** RFC 5880 §6.8.16: enable the session again (AdminDown -> Down); packets resume. */
-    public synchronized void adminUp(long nowNanos) {
+    public void adminUp(long nowNanos) {
         packetsShutdown = false;
         if (apply(Fsm.next(sessionState, Event.ADMIN_UP), nowNanos)) {
             send(false, true, nowNanos);
@@ -213,7 +200,7 @@ public final class BfdSession {
      *
      * @throws IllegalStateException unless the session is AdminDown
      */
-    public synchronized void shutdownPackets() {
+    public void shutdownPackets() {
         if (sessionState != BfdState.ADMIN_DOWN) {
             throw new IllegalStateException("session is " + sessionState.display() + " (expected: AdminDown)");
         }
@@ -226,18 +213,15 @@ public final class BfdSession {
      * the periodic packets; an increase of the transmit interval and a decrease of the receive
      * interval take effect only when the Final arrives. In Down or AdminDown they apply at once.
      */
-    public synchronized void changeParameters(long desiredMinTxMicros, long requiredMinRxMicros, int detectMult,
-                                              long nowNanos) {
+    public void changeParameters(long desiredMinTxMicros, long requiredMinRxMicros, int detectMult, long nowNanos) {
         SessionParameters.validateTimers(desiredMinTxMicros, requiredMinRxMicros, detectMult);
-        this.configuredDesiredMinTxMicros = desiredMinTxMicros;
-        this.configuredRequiredMinRxMicros = requiredMinRxMicros;
         this.detectMult = detectMult;
-        updateAdvertisedTimers();
+        timers.configure(desiredMinTxMicros, requiredMinRxMicros, sessionState);
         adoptTxInterval(nowNanos);
     }
 
     /** The packet the session would send now; {@code fin} answers a Poll (RFC 5880 §6.8.7). */
-    public synchronized ControlPacket buildPacket(boolean fin) {
+    public ControlPacket buildPacket(boolean fin) {
         // RFC 5880 §6.8.7: field values; §6.5: "A BFD Control packet MUST NOT have both the Poll
         // (P) and Final (F) bits set"; D is never set since bfd.DemandMode is 0; C is 0 because
         // this implementation shares fate with the control plane.
@@ -246,15 +230,32 @@ public final class BfdSession {
                 timers.advertisedRequiredMinRxMicros(), requiredMinEchoRxMicros, Optional.empty());
     }
 
-    public synchronized SessionSnapshot snapshot() {
+    public SessionSnapshot snapshot() {
         return new SessionSnapshot(sessionState, localDiag, localDiscr, passive,
                 timers.advertisedDesiredMinTxMicros(), timers.advertisedRequiredMinRxMicros(),
                 requiredMinEchoRxMicros, detectMult, false,
                 remote.sessionState(), remote.diag(), remote.discr(), remote.minRxMicros(),
                 remote.desiredMinTxMicros(), remote.minEchoRxMicros(), remote.detectMult(), remote.demandMode(),
                 tx.intervalMicros(), detectionTimeMicros(), timers.inProgress(),
-                lastStateChangeNanos, stateChanges, packetsReceived, packetsTransmitted, packetsDropped,
-                packetsDiscardedAdminDown);
+                lastStateChangeNanos, stateChanges, counters.packetsReceived(), counters.packetsTransmitted(),
+                counters.packetsDropped(), counters.packetsDiscardedAdminDown());
+    }
+
+    /**
+     * Whether {@code s} still shows everything but the packet counters as they are now: state,
+     * diagnostics, timers, the remote variables. Allocates nothing, so the driving thread can ask
+     * after every packet and publish a new snapshot only when this says false; readers add the
+     * current counters from {@link #counters()}.
+     */
+    public boolean unchangedSince(SessionSnapshot s) {
+        return s.sessionState() == sessionState && s.localDiag() == localDiag && s.stateChanges() == stateChanges
+                && s.detectMult() == detectMult && timers.sameAs(s) && remote.sameAs(s)
+                && s.txIntervalMicros() == tx.intervalMicros() && s.detectionTimeMicros() == detectionTimeMicros();
+    }
+
+    /** The packet counters, which any thread may read. */
+    public SessionCounters counters() {
+        return counters;
     }
 
     private void peerSilent(long nowNanos) {
@@ -278,16 +279,9 @@ public final class BfdSession {
         t.diagnosticToSet().ifPresent(d -> localDiag = d);
         lastStateChangeNanos = nowNanos;
         stateChanges++;
-        updateAdvertisedTimers();
+        timers.follow(sessionState);
         listener.stateChanged(from, sessionState, localDiag, nowNanos);
         return true;
-    }
-
-    private void updateAdvertisedTimers() {
-        // RFC 5880 §6.8.3: bfd.DesiredMinTxInterval is at least one second while not Up; moving in
-        // or out of Up changes it, which (in Init or Up) starts a Poll Sequence.
-        timers.update(Timers.effectiveDesiredMinTxMicros(configuredDesiredMinTxMicros, sessionState == BfdState.UP),
-                configuredRequiredMinRxMicros, sessionState == BfdState.INIT || sessionState == BfdState.UP);
     }
 
     private void send(boolean fin, boolean restartsPeriodicTimer, long nowNanos) {
@@ -296,7 +290,7 @@ public final class BfdSession {
         if ((passive && !remote.known()) || packetsShutdown) {
             return;
         }
-        packetsTransmitted++;
+        counters.transmitted();
         listener.transmit(buildPacket(fin));
         if (restartsPeriodicTimer) {
             adoptTxInterval(nowNanos);
@@ -305,31 +299,13 @@ public final class BfdSession {
     }
 
     /** Polls whose Final waited for the rate limit (RFC 5880 §6.5); each still got one. */
-    public synchronized long finalsDeferred() {
-        return finalsDeferred;
+    public long finalsDeferred() {
+        return finals.deferred();
     }
 
     private void sendFinal(boolean restartsPeriodicTimer, long nowNanos) {
         send(true, restartsPeriodicTimer, nowNanos);
-        finalEverSent = true;
-        lastFinalNanos = nowNanos;
-        finalOwed = false;
-    }
-
-    private boolean finalAllowed(long nowNanos) {
-        return !finalEverSent || nowNanos - nextFinalNanos() >= 0;
-    }
-
-    /**
-     * One Final per bfd.DesiredMinTxInterval in effect, never per the negotiated interval: RFC 5880
-     * §6.8.7, "If rate limiting is in effect, the advertised value of Desired Min TX Interval MUST be
-     * greater than or equal to the interval between transmitted packets imposed by the rate limiting
-     * function." A peer's larger Required Min RX would otherwise stretch the limit past what we
-     * advertise. The value in effect is never above the advertised one (§6.8.3: an increase waits
-     * for the Final), and it is at least one second while not Up.
-     */
-    private long nextFinalNanos() {
-        return lastFinalNanos + Timers.microsToNanos(timers.txDesiredInEffectMicros());
+        finals.sent(nowNanos);
     }
 
     private void adoptTxInterval(long nowNanos) {
@@ -354,7 +330,7 @@ public final class BfdSession {
     }
 
     /** RFC 5880 §6.8.4: the Detection Time now; 0 while no remote system is known. */
-    public synchronized long detectionTimeMicros() {
+    public long detectionTimeMicros() {
         if (!remote.known()) {
             return 0;
         }

@@ -1,5 +1,7 @@
 package io.linkguard.bfd.session;
 
+import io.linkguard.bfd.packet.BfdState;
+
 /**
  * The Poll Sequence of RFC 5880 §6.5 and the deferred timer changes of §6.8.3.
  * Holds two views of the local intervals: the advertised ones
@@ -15,9 +17,12 @@ package io.linkguard.bfd.session;
  * Final only proves that the peer saw the values advertised when the first
  * Poll was sent (or later ones).
  *
- * <p>Not thread-safe: owned by one {@link BfdSession}, under its lock.
+ * <p>Not thread-safe: owned by one {@link BfdSession}, on the thread that drives it.
  */
 final class PollSequence {
+    /** The configured intervals, from which the advertised ones follow with the session state (§6.8.3). */
+    private long configuredDesiredMinTxMicros;
+    private long configuredRequiredMinRxMicros;
     private long advertisedDesiredMinTxMicros;
     private long advertisedRequiredMinRxMicros;
     private long txDesiredInEffectMicros;
@@ -32,6 +37,38 @@ final class PollSequence {
         advertisedRequiredMinRxMicros = requiredMinRxMicros;
         txDesiredInEffectMicros = desiredMinTxMicros;
         rxRequiredInEffectMicros = requiredMinRxMicros;
+        configuredDesiredMinTxMicros = desiredMinTxMicros;
+        configuredRequiredMinRxMicros = requiredMinRxMicros;
+    }
+
+    /** The intervals of a new session, which is Down: RFC 5880 §6.8.3, the slow rate at first. */
+    static PollSequence configured(long desiredMinTxMicros, long requiredMinRxMicros) {
+        PollSequence p = new PollSequence(Timers.effectiveDesiredMinTxMicros(desiredMinTxMicros, false),
+                requiredMinRxMicros);
+        p.configuredDesiredMinTxMicros = desiredMinTxMicros;
+        return p;
+    }
+
+    /** New configured intervals, advertised as {@link #follow} says for the session state {@code state}. */
+    void configure(long desiredMinTxMicros, long requiredMinRxMicros, BfdState state) {
+        configuredDesiredMinTxMicros = desiredMinTxMicros;
+        configuredRequiredMinRxMicros = requiredMinRxMicros;
+        follow(state);
+    }
+
+    /**
+     * RFC 5880 §6.8.3: bfd.DesiredMinTxInterval is at least one second while not Up; moving in
+     * or out of Up changes it, which (in Init or Up) starts a Poll Sequence.
+     */
+    void follow(BfdState state) {
+        update(Timers.effectiveDesiredMinTxMicros(configuredDesiredMinTxMicros, state == BfdState.UP),
+                configuredRequiredMinRxMicros, state == BfdState.INIT || state == BfdState.UP);
+    }
+
+    /** Whether {@code s} shows the advertised intervals and Poll Sequence as they are now. */
+    boolean sameAs(SessionSnapshot s) {
+        return s.desiredMinTxMicros() == advertisedDesiredMinTxMicros
+                && s.requiredMinRxMicros() == advertisedRequiredMinRxMicros && s.pollInProgress() == inProgress;
     }
 
     /**

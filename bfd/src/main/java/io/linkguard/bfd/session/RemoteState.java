@@ -9,7 +9,7 @@ import io.linkguard.bfd.packet.Diagnostic;
  * and the fields of the last packet accepted that the Detection Time (§6.8.4)
  * and the Echo rule (§6.8.6) need.
  *
- * <p>Not thread-safe: owned by one {@link BfdSession}, under its lock.
+ * <p>Not thread-safe: owned by one {@link BfdSession}, on the thread that drives it.
  */
 final class RemoteState {
     // RFC 5880 §6.8.1: bfd.RemoteSessionState "MUST be initialized to Down", bfd.RemoteDiscr "MUST
@@ -62,6 +62,14 @@ final class RemoteState {
     }
 
     /** Whether a peer is known (bfd.RemoteDiscr is nonzero). */
+    /** Whether {@code s} shows the remote variables as they are now. */
+    boolean sameAs(SessionSnapshot s) {
+        return s.remoteSessionState() == sessionState && s.remoteDiag() == diag && s.remoteDiscr() == discr
+                && s.remoteMinRxMicros() == minRxMicros && s.remoteDesiredMinTxMicros() == desiredMinTxMicros
+                && s.remoteMinEchoRxMicros() == minEchoRxMicros && s.remoteDetectMult() == detectMult()
+                && s.remoteDemandMode() == demandMode;
+    }
+
     boolean known() {
         return discr != 0;
     }

@@ -6,9 +6,9 @@ import io.linkguard.bfd.packet.Diagnostic;
 
 /**
  * What a {@link BfdSession} asks of its owner. Both methods are called on the
- * thread that called into the session, while it holds the session's lock:
- * they must be quick and must not call back into the same session (queue the
- * packet or event instead).
+ * thread that drives the session, in the middle of a call into it: they must be
+ * quick and must not change the same session (queue the packet or event
+ * instead); reading it ({@link BfdSession#snapshot()}) is fine.
  */
 public interface SessionListener {
     /**

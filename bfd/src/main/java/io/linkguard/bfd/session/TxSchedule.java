@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
  * interval changes, so repeated calls do not re-draw the jitter. Times are
  * monotonic nanoseconds compared by subtraction, so they may wrap.
  *
- * <p>Not thread-safe: owned by one {@link BfdSession}, under its lock.
+ * <p>Not thread-safe: owned by one {@link BfdSession}, on the thread that drives it.
  */
 final class TxSchedule {
     private final RandomGenerator random;

@@ -39,11 +39,11 @@ public final class IcmpCodec {
     public static final int ECHO_HEADER_BYTES = 8;
 
     // ICMP header offsets (RFC 792; RFC 4443 §2.1), relative to the start of the ICMP message.
-    private static final int ICMP_TYPE = 0;
+    static final int ICMP_TYPE = 0;
     private static final int ICMP_CODE = 1;
     private static final int ICMP_CHECKSUM = 2;
-    private static final int ECHO_IDENTIFIER = 4;
-    private static final int ECHO_SEQUENCE = 6;
+    static final int ECHO_IDENTIFIER = 4;
+    static final int ECHO_SEQUENCE = 6;
     /** RFC 792 Destination Unreachable code 4: "fragmentation needed and DF set". */
     private static final int V4_CODE_FRAGMENTATION_NEEDED = 4;
     /** RFC 1191 §4: "fragmentation needed" puts the next-hop MTU in the low 16 bits of word 1. */
@@ -54,24 +54,14 @@ public final class IcmpCodec {
     private static final int ERROR_QUOTE = 8;
 
     // IPv4 header (RFC 791 §3.1), offsets relative to the start of the header.
-    private static final int IPV4_VERSION_IHL = 0;
+    static final int IPV4_VERSION_IHL = 0;
     private static final int IPV4_TOTAL_LENGTH = 2;
-    private static final int IPV4_FLAGS_FRAGMENT_OFFSET = 6;
     private static final int IPV4_TTL = 8;
-    private static final int IPV4_PROTOCOL = 9;
-    private static final int IPV4_MIN_HEADER_BYTES = 20;
-    private static final int IPV4_VERSION = 4;
-    private static final int IPV4_FRAGMENT_OFFSET_MASK = 0x1fff;
+    static final int IPV4_PROTOCOL = 9;
+    static final int IPV4_MIN_HEADER_BYTES = 20;
+    static final int IPV4_VERSION = 4;
     /** IANA protocol number of ICMP. */
-    private static final int PROTOCOL_ICMP = 1;
-
-    // IPv6 header (RFC 8200 §3), offsets relative to the start of the header.
-    private static final int IPV6_VERSION_CLASS = 0;
-    private static final int IPV6_NEXT_HEADER = 6;
-    private static final int IPV6_HEADER_BYTES = 40;
-    private static final int IPV6_VERSION = 6;
-    /** IANA next-header value of ICMPv6. */
-    private static final int NEXT_HEADER_ICMPV6 = 58;
+    static final int PROTOCOL_ICMP = 1;
 
     /** RFC 791: total length is 16 bits and includes the 20-byte header we send (no options). */
     private static final int MAX_PAYLOAD_V4 = 0xffff - IPV4_MIN_HEADER_BYTES - ECHO_HEADER_BYTES;
@@ -81,7 +71,7 @@ public final class IcmpCodec {
     static final int PAYLOAD_PATTERN_BASE = 0x10;
 
     /** Absent field value in {@link IcmpMessage}. */
-    private static final int ABSENT = -1;
+    static final int ABSENT = -1;
 
     private IcmpCodec() {}
 
@@ -271,61 +261,9 @@ public final class IcmpCodec {
             mtu = u16(b, icmp + V4_NEXT_HOP_MTU);
         }
         int quote = icmp + ERROR_QUOTE;
-        Quote q = ipv6 ? quoteV6(b, quote, payloadLength) : quoteV4(b, quote, payloadLength);
+        IcmpQuote q = ipv6 ? IcmpQuote.v6(b, quote, payloadLength) : IcmpQuote.v4(b, quote, payloadLength);
         return new IcmpMessage(ipv6, type, code, ABSENT, ABSENT, payloadLength, ttl, q.protocol(),
                 q.identifier(), q.sequence(), mtu);
-    }
-
-    /**
-     * RFC 792: v4 errors quote "Internet Header + 64 bits of Original Data Datagram" (RFC 1812
-     * §4.3.2.3 lets routers quote more). A short or odd quote just leaves fields absent.
-     */
-    private static Quote quoteV4(ByteBuffer b, int ip, int length) {
-        if (length < IPV4_MIN_HEADER_BYTES || u8(b, ip + IPV4_VERSION_IHL) >>> 4 != IPV4_VERSION) {
-            return Quote.NONE;
-        }
-        int headerLength = (u8(b, ip + IPV4_VERSION_IHL) & 0x0f) * 4;
-        if (headerLength < IPV4_MIN_HEADER_BYTES) {
-            return Quote.NONE;
-        }
-        int protocol = u8(b, ip + IPV4_PROTOCOL);
-        // Only the first fragment (offset 0) starts with the ICMP header.
-        boolean firstFragment =
-                (u16(b, ip + IPV4_FLAGS_FRAGMENT_OFFSET) & IPV4_FRAGMENT_OFFSET_MASK) == 0;
-        if (protocol != PROTOCOL_ICMP || !firstFragment
-                || length < headerLength + ECHO_HEADER_BYTES) {
-            return new Quote(protocol, ABSENT, ABSENT);
-        }
-        return quotedEcho(b, ip + headerLength, protocol, IcmpV4Type.ECHO_REQUEST.wireValue());
-    }
-
-    /**
-     * RFC 4443 §3: v6 errors quote "as much of invoking packet as possible" without exceeding the
-     * minimum MTU. Extension headers are not walked: our probes send none, so an ICMPv6 echo
-     * request is quoted with next header 58 right after the 40-byte header.
-     */
-    private static Quote quoteV6(ByteBuffer b, int ip, int length) {
-        if (length < IPV6_HEADER_BYTES || u8(b, ip + IPV6_VERSION_CLASS) >>> 4 != IPV6_VERSION) {
-            return Quote.NONE;
-        }
-        int nextHeader = u8(b, ip + IPV6_NEXT_HEADER);
-        if (nextHeader != NEXT_HEADER_ICMPV6 || length < IPV6_HEADER_BYTES + ECHO_HEADER_BYTES) {
-            return new Quote(nextHeader, ABSENT, ABSENT);
-        }
-        return quotedEcho(
-                b, ip + IPV6_HEADER_BYTES, nextHeader, IcmpV6Type.ECHO_REQUEST.wireValue());
-    }
-
-    /** The quoted ICMP header at {@code icmp} (8 bytes known present) if it is an echo request. */
-    private static Quote quotedEcho(ByteBuffer b, int icmp, int protocol, int echoRequestType) {
-        if (u8(b, icmp + ICMP_TYPE) != echoRequestType) {
-            return new Quote(protocol, ABSENT, ABSENT);
-        }
-        return new Quote(protocol, u16(b, icmp + ECHO_IDENTIFIER), u16(b, icmp + ECHO_SEQUENCE));
-    }
-
-    private record Quote(int protocol, int identifier, int sequence) {
-        static final Quote NONE = new Quote(ABSENT, ABSENT, ABSENT);
     }
 
     private static void requireU16(int value, String what) {
@@ -334,11 +272,11 @@ public final class IcmpCodec {
         }
     }
 
-    private static int u8(ByteBuffer b, int index) {
+    static int u8(ByteBuffer b, int index) {
         return b.get(index) & 0xff;
     }
 
-    private static int u16(ByteBuffer b, int index) {
+    static int u16(ByteBuffer b, int index) {
         return (u8(b, index) << 8) | u8(b, index + 1);
     }
 

@@ -5,6 +5,7 @@ import io.linkguard.probes.PathBinding;
 import io.linkguard.probes.net.ExtendedError;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
+import io.linkguard.probes.net.PollEvents;
 import io.linkguard.probes.net.ReceivedMessage;
 import io.linkguard.probes.net.Receiver;
 import io.linkguard.core.supervise.Heartbeat;
@@ -85,10 +86,6 @@ final class IcmpSocket implements AutoCloseable {
         return byIdentifier.isEmpty();
     }
 
-    boolean inUse(int identifier) {
-        return byIdentifier.containsKey(identifier);
-    }
-
     /** Sends and returns the realtime stamp taken just before the syscall; -1 if the buffer is full. */
     long send(ByteBuffer packet, InetSocketAddress to) throws NativeSocketException {
         return socket.sendToStamped(packet, to);
@@ -139,14 +136,14 @@ final class IcmpSocket implements AutoCloseable {
 
     /** One round: wait up to {@code timeoutMillis}, handle what came, time out what is due; the next wait. */
     int receiveOnce(Receiver rx, ReceivedMessage msg, int timeoutMillis) throws NativeSocketException {
-        int rev = socket.poll((short) (0x1 | 0x8), timeoutMillis);
+        int rev = socket.poll((short) (PollEvents.POLLIN | PollEvents.POLLERR), timeoutMillis);
         if (!running) {
             return 0;
         }
         // Errors first: with IP_RECVERR every ICMP error about any ICMP packet to a peer (a
         // PTB for a path-MTU probe, say) also sets the socket's pending error, and a plain
         // recvmsg returns that error once instead of the next reply.
-        if ((rev & 0x8) != 0) {
+        if ((rev & PollEvents.POLLERR) != 0) {
             for (int i = 0; i < DRAIN_BUDGET && rx.receive(msg, true); i++) {
                 try {
                     onQueuedError(msg);
@@ -155,7 +152,7 @@ final class IcmpSocket implements AutoCloseable {
                 }
             }
         }
-        if ((rev & 0x1) != 0) {
+        if ((rev & PollEvents.POLLIN) != 0) {
             for (int i = 0; i < DRAIN_BUDGET && receiveOrSkipPendingError(rx, msg); i++) {
                 try {
                     onDatagram(msg);
@@ -236,24 +233,26 @@ final class IcmpSocket implements AutoCloseable {
         }
     }
 
-    /** The error queue returns our own request as quoted by the error: type, code, checksum, id, seq. */
+    /** An error-queue entry: which of our requests it is about, from the request it quotes. */
     private void onQueuedError(ReceivedMessage msg) {
-        ExtendedError err = msg.error();
-        ByteBuffer quoted = msg.data();
-        if (err == null || quoted.remaining() < IcmpCodec.ECHO_HEADER_BYTES) {
-            drops.get(IcmpDropReason.MALFORMED).incrementAndGet();
-            return;
+        QueuedEchoError entry = QueuedEchoError.read(msg.error(), msg.data(), ipv6);
+        switch (entry.kind()) {
+            case MALFORMED -> {
+                drops.get(IcmpDropReason.MALFORMED).incrementAndGet();
+                return;
+            }
+            // The send that caused a local error failed with it, and the probe counted that.
+            case LOCAL, OTHER_PACKET -> {
+                return; // OTHER_PACKET: another raw socket's packet
+            }
+            case ECHO_REQUEST -> { }
         }
-        int type = Byte.toUnsignedInt(quoted.get(0));
-        if (type != (ipv6 ? 128 : 8)) {
-            return; // another raw socket's packet
-        }
-        int identifier = Short.toUnsignedInt(quoted.getShort(4));
-        int sequence = Short.toUnsignedInt(quoted.getShort(6));
-        IcmpEchoProbe probe = byIdentifier.get(identifier);
+        IcmpEchoProbe probe = byIdentifier.get(entry.identifier());
         if (probe == null) {
             return; // another pinger's error: raw sockets see every ICMP error quoting ICMP
         }
+        ExtendedError err = entry.error();
+        int sequence = entry.sequence();
         FailureReason reason = switch (err.origin()) {
             case ICMP -> IcmpErrors.v4(err.icmpType(), err.icmpCode());
             case ICMP6 -> IcmpErrors.v6(err.icmpType(), err.icmpCode());

@@ -61,10 +61,6 @@ final class LinuxConstants {
     static final int MSG_DONTWAIT = 0x40;
     static final int MSG_ERRQUEUE = 0x2000;
 
-    static final short POLLIN = 0x1;
-    static final short POLLOUT = 0x4;
-    static final short POLLERR = 0x8;
-    static final short POLLHUP = 0x10;
 
     static final int SO_EE_ORIGIN_LOCAL = 1;
     static final int SO_EE_ORIGIN_ICMP = 2;

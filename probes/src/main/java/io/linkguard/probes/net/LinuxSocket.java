@@ -271,37 +271,11 @@ public final class LinuxSocket implements AutoCloseable {
     // ---- addresses ----
 
     public void bind(InetSocketAddress local) throws NativeSocketException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment sa = arena.allocate(SockAddr.MAX_BYTES, 8);
-            int len = SockAddr.encode(local, sa);
-            MemorySegment cs = Libc.captureState();
-            int rc = (int) Libc.BIND.invokeExact(cs, fd, sa, len);
-            if (rc != 0) {
-                throw SocketErrors.of("bind(" + local + ")", Libc.errno(cs), null);
-            }
-        } catch (NativeSocketException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
+        Endpoints.bind(fd, local);
     }
 
     public InetSocketAddress localAddress() throws NativeSocketException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment sa = arena.allocate(SockAddr.MAX_BYTES, 8);
-            MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
-            len.set(ValueLayout.JAVA_INT, 0, SockAddr.MAX_BYTES);
-            MemorySegment cs = Libc.captureState();
-            int rc = (int) Libc.GETSOCKNAME.invokeExact(cs, fd, sa, len);
-            if (rc != 0) {
-                throw SocketErrors.of("getsockname", Libc.errno(cs), null);
-            }
-            return SockAddr.decode(sa, len.get(ValueLayout.JAVA_INT, 0));
-        } catch (NativeSocketException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
+        return Endpoints.localAddress(fd);
     }
 
     /**
@@ -310,24 +284,7 @@ public final class LinuxSocket implements AutoCloseable {
      * {@link #poll} for {@code POLLOUT} and read {@link #pendingError()}.
      */
     public boolean connect(InetSocketAddress remote) throws NativeSocketException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment sa = arena.allocate(SockAddr.MAX_BYTES, 8);
-            int len = SockAddr.encode(remote, sa);
-            MemorySegment cs = Libc.captureState();
-            int rc = (int) Libc.CONNECT.invokeExact(cs, fd, sa, len);
-            if (rc == 0) {
-                return true;
-            }
-            int errno = Libc.errno(cs);
-            if (errno == Errno.EINPROGRESS.number()) {
-                return false;
-            }
-            throw SocketErrors.of("connect(" + remote + ")", errno, null);
-        } catch (NativeSocketException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
+        return Endpoints.connect(fd, remote);
     }
 
     /** SO_ERROR: the result of a non-blocking connect once the socket is writable; 0 on success. */

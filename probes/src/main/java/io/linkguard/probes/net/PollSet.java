@@ -38,10 +38,6 @@ public final class PollSet implements AutoCloseable {
         }
     }
 
-    public int capacity() {
-        return capacity;
-    }
-
     /** Starts a new round: forget the descriptors of the last one. */
     public void clear() {
         size = 0;
@@ -62,7 +58,7 @@ public final class PollSet implements AutoCloseable {
     /** Waits for events or a wakeup; returns the number of ready descriptors (wakeups not counted). */
     public int poll(int timeoutMillis) throws NativeSocketException {
         pollfds.set(ValueLayout.JAVA_INT, 0, eventFd);
-        pollfds.set(ValueLayout.JAVA_SHORT, 4, LinuxConstants.POLLIN);
+        pollfds.set(ValueLayout.JAVA_SHORT, 4, PollEvents.POLLIN);
         pollfds.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
         MemorySegment cs = Libc.captureState();
         int rc;
@@ -78,7 +74,7 @@ public final class PollSet implements AutoCloseable {
             }
             throw SocketErrors.of("poll", errno, null);
         }
-        if ((pollfds.get(ValueLayout.JAVA_SHORT, 6) & LinuxConstants.POLLIN) != 0) {
+        if ((pollfds.get(ValueLayout.JAVA_SHORT, 6) & PollEvents.POLLIN) != 0) {
             drainWakeups();
             rc--;
         }

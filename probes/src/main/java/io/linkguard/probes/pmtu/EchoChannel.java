@@ -5,10 +5,12 @@ import io.linkguard.probes.PathBinding;
 import io.linkguard.probes.icmp.IcmpCodec;
 import io.linkguard.probes.icmp.IcmpCodecException;
 import io.linkguard.probes.icmp.IcmpMessage;
+import io.linkguard.probes.icmp.QueuedEchoError;
 import io.linkguard.probes.net.Errno;
 import io.linkguard.probes.net.ExtendedError;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
+import io.linkguard.probes.net.PollEvents;
 import io.linkguard.probes.net.ReceivedMessage;
 import io.linkguard.probes.net.Receiver;
 
@@ -49,8 +51,6 @@ final class EchoChannel implements AutoCloseable {
     private record Sent(int size, long sentNanos) {
     }
 
-    private static final short POLLIN = 0x1;
-    private static final short POLLERR = 0x8;
     private static final int MAX_DATAGRAM = 65_536;
     private static final int DRAIN_BUDGET = 256;
     private static final int IPV4_OVERHEAD = 20 + IcmpCodec.ECHO_HEADER_BYTES;
@@ -178,7 +178,7 @@ final class EchoChannel implements AutoCloseable {
     /** Waits up to {@code timeoutNanos} for anything to read, then delivers everything queued. */
     void await(long timeoutNanos, Events events) throws NativeSocketException {
         int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (timeoutNanos + 999_999) / 1_000_000));
-        int rev = socket.poll((short) (POLLIN | POLLERR), millis);
+        int rev = socket.poll((short) (PollEvents.POLLIN | PollEvents.POLLERR), millis);
         if (rev != 0) {
             drain(events);
         }
@@ -257,24 +257,21 @@ final class EchoChannel implements AutoCloseable {
 
     /** The error queue returns the start of our own request as the error quoted it: type, code, checksum, id, seq. */
     private void onQueuedError(Events events) {
-        ExtendedError e = msg.error();
-        if (e == null) {
-            malformed++;
-            return;
+        QueuedEchoError entry = QueuedEchoError.read(msg.error(), msg.data(), ipv6);
+        switch (entry.kind()) {
+            case MALFORMED -> {
+                malformed++;
+                return;
+            }
+            case LOCAL -> {
+                return; // the local EMSGSIZE of a send that already failed with it
+            }
+            case OTHER_PACKET, ECHO_REQUEST -> { }
         }
-        if (e.origin() == ExtendedError.Origin.LOCAL) {
-            return; // the local EMSGSIZE of a send that already failed with it
-        }
-        ByteBuffer quoted = msg.data();
-        if (quoted.remaining() < IcmpCodec.ECHO_HEADER_BYTES) {
-            malformed++;
-            return;
-        }
-        int type = Byte.toUnsignedInt(quoted.get(0));
-        int id = Short.toUnsignedInt(quoted.getShort(4));
-        int seq = Short.toUnsignedInt(quoted.getShort(6));
-        Sent sent = outstanding.get(seq);
-        if (type != (ipv6 ? 128 : 8) || id != identifier || sent == null) {
+        ExtendedError e = entry.error();
+        int seq = entry.sequence();
+        Sent sent = entry.kind() == QueuedEchoError.Kind.ECHO_REQUEST ? outstanding.get(seq) : null;
+        if (entry.identifier() != identifier || sent == null) {
             foreign++; // an error about another program's packet (every raw ICMP socket gets them)
             return;
         }

@@ -2,6 +2,7 @@ package io.linkguard.probes.tcp;
 
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
+import io.linkguard.probes.net.PollEvents;
 import io.linkguard.probes.net.PollSet;
 import io.linkguard.core.supervise.Heartbeat;
 import io.linkguard.core.supervise.Loops;
@@ -67,7 +68,7 @@ public final class ConnectWatcher implements AutoCloseable {
                 long now = System.nanoTime();
                 long nearest = Long.MAX_VALUE;
                 for (Pending p : inFlight) {
-                    pollSet.add(p.socket().fd(), (short) 0x4);
+                    pollSet.add(p.socket().fd(), PollEvents.POLLOUT);
                     nearest = Math.min(nearest, p.deadlineNanos());
                 }
                 int timeout = inFlight.isEmpty() ? IDLE_POLL_MILLIS
