@@ -319,21 +319,21 @@ final class ChannelWorker {
         if (!bucket.tryTake(now)) {
             return false;
         }
-        Outcome outcome = send(request.get());
+        DeliveryOutcome outcome = send(request.get());
         long after = System.nanoTime();
         switch (outcome) {
-            case Outcome.Delivered d -> {
+            case DeliveryOutcome.Delivered d -> {
                 report.delivered(d.detail(), failures);
                 failures = 0;
                 finish(head, true);
             }
-            case Outcome.Retry r -> {
+            case DeliveryOutcome.Retry r -> {
                 failures++;
                 long delay = r.notBefore().map(Duration::toNanos).orElseGet(() -> backoff.delayNanos(failures));
                 nextAttemptNanos = after + delay;
                 report.failed(r.detail(), "attempt " + failures, delay);
             }
-            case Outcome.Rejected j -> {
+            case DeliveryOutcome.Rejected j -> {
                 failures = 0;
                 report.rejected(j.detail(), after);
                 finish(head, false);
@@ -353,16 +353,16 @@ final class ChannelWorker {
         if (!bucket.tryTake(now)) {
             return false;
         }
-        Outcome outcome = send(request.get());
+        DeliveryOutcome outcome = send(request.get());
         long after = System.nanoTime();
-        if (outcome instanceof Outcome.Delivered d) {
+        if (outcome instanceof DeliveryOutcome.Delivered d) {
             report.reposted(d.detail());
             repeatFailures = 0;
             nextRepeatNanos = after + interval;
             return true;
         }
         repeatFailures++;
-        long delay = outcome instanceof Outcome.Retry r
+        long delay = outcome instanceof DeliveryOutcome.Retry r
                 ? r.notBefore().map(Duration::toNanos).orElseGet(() -> backoff.delayNanos(repeatFailures))
                 : interval;
         delay = Math.min(delay, interval);
@@ -371,21 +371,21 @@ final class ChannelWorker {
         return true;
     }
 
-    private Outcome send(Request request) {
-        Outcome o;
+    private DeliveryOutcome send(Request request) {
+        DeliveryOutcome o;
         try {
             Response r = sender.send(request);
             o = channel.outcome(r, Instant.now());
         } catch (IOException | RuntimeException e) {
             // Exception messages of HttpURLConnection may quote the URL: redacted below.
-            o = new Outcome.Retry(e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
+            o = new DeliveryOutcome.Retry(e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
         }
         report.attempted();
         String detail = redactor.apply(o.detail());
         return switch (o) {
-            case Outcome.Delivered d -> new Outcome.Delivered(detail);
-            case Outcome.Retry r -> new Outcome.Retry(detail, r.notBefore());
-            case Outcome.Rejected j -> new Outcome.Rejected(detail);
+            case DeliveryOutcome.Delivered d -> new DeliveryOutcome.Delivered(detail);
+            case DeliveryOutcome.Retry r -> new DeliveryOutcome.Retry(detail, r.notBefore());
+            case DeliveryOutcome.Rejected j -> new DeliveryOutcome.Rejected(detail);
         };
     }
 

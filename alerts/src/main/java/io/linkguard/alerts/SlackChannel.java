@@ -62,8 +62,8 @@ final class SlackChannel implements Channel {
     }
 
     @Override
-    public Outcome outcome(Response r, Instant now) {
-        return Outcome.ofStatus(r, Channel.detail(r, r.body()), now);
+    public DeliveryOutcome outcome(Response r, Instant now) {
+        return DeliveryOutcome.ofStatus(r, Channel.detail(r, r.body()), now);
     }
 
     JsonObject payload(Message m) {

@@ -66,19 +66,20 @@ final class TelegramChannel implements Channel {
     }
 
     @Override
-    public Outcome outcome(Response r, Instant now) {
+    public DeliveryOutcome outcome(Response r, Instant now) {
         Optional<JsonObject> json = parse(r.body());
         String description = json.map(o -> o.getString("description", "")).orElse(r.body());
         String detail = Channel.detail(r, description);
         if (r.isSuccess()) {
             boolean ok = json.map(o -> o.getBoolean("ok", false)).orElse(false);
-            return ok ? new Outcome.Delivered(detail) : new Outcome.Rejected(detail + " (no \"ok\":true)");
+            return ok ? new DeliveryOutcome.Delivered(detail)
+                    : new DeliveryOutcome.Rejected(detail + " (no \"ok\":true)");
         }
         Optional<Duration> retryAfter = json.flatMap(TelegramChannel::retryAfter);
         if (retryAfter.isPresent() && (r.status() == 429 || r.status() >= 500)) {
-            return new Outcome.Retry(detail, retryAfter);
+            return new DeliveryOutcome.Retry(detail, retryAfter);
         }
-        return Outcome.ofStatus(r, detail, now);
+        return DeliveryOutcome.ofStatus(r, detail, now);
     }
 
     /** {@code parameters.retry_after}: seconds to wait before the next request (ResponseParameters). */

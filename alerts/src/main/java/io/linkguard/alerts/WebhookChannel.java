@@ -77,8 +77,8 @@ final class WebhookChannel implements Channel {
     }
 
     @Override
-    public Outcome outcome(Response r, Instant now) {
-        return Outcome.ofStatus(r, Channel.detail(r, r.body()), now);
+    public DeliveryOutcome outcome(Response r, Instant now) {
+        return DeliveryOutcome.ofStatus(r, Channel.detail(r, r.body()), now);
     }
 
     byte[] body(Message m) {
