@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.linkguard.alerts.FakeEndpoint.Received;
 import io.linkguard.alerts.FakeEndpoint.Reply;
 import io.linkguard.alerts.config.AlertsConfig;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.json.JsonValue;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,13 +24,13 @@ class OutageTest {
 
     @Test
     void everyAlertIsDeliveredInOrderAfterA30SecondOutage() throws Exception {
-        PrometheusRegistry registry = new PrometheusRegistry();
+        AlertCounters counters = new AlertCounters();
         try (FakeEndpoint hook = new FakeEndpoint(r -> List.of(), r -> Reply.ok("{}"));
              AlertDispatcher d = AlertDispatcher.start(Configs.alerts(Duration.ofMillis(500), 5,
                              AlertsConfig.Spool.DEFAULTS, Configs.webhook(secrets, "noc-hook", hook.url() + "/in",
                                      "outage-secret", Configs.delivery(20, 5, Duration.ofMillis(200),
                                              Duration.ofSeconds(2)))),
-                     "la-edge-1", state, registry)) {
+                     "la-edge-1", state, counters)) {
             d.publish(Events.numbered(0));
             assertThat(hook.await(1, Duration.ofSeconds(10))).hasSize(1);
 
@@ -48,13 +47,12 @@ class OutageTest {
             hook.up();
 
             int expected = n;
-            assertThat(Scrape.await(d, s -> s.getFirst().queueDepth() == 0, Duration.ofSeconds(20))).isTrue();
+            assertThat(DispatcherWaits.await(d, s -> s.getFirst().queueDepth() == 0, Duration.ofSeconds(20))).isTrue();
             List<Integer> order = eventNumbers(hook.received());
             assertThat(order).as("every event once, in order").isEqualTo(range(expected));
             assertThat(hook.problems()).isEmpty();
-            assertThat(Scrape.value(registry, "linkguard_alerts_failed_total{channel=\"noc-hook\"}")).isPositive();
-            assertThat(Scrape.value(registry,
-                    "linkguard_alerts_dropped_total{channel=\"noc-hook\",reason=\"spool_full\"}")).isZero();
+            assertThat(counters.channel("noc-hook").failed()).isPositive();
+            assertThat(counters.channel("noc-hook").dropped(DropReason.SPOOL_FULL)).isZero();
         }
     }
 

@@ -6,7 +6,6 @@ import io.linkguard.alerts.FakeEndpoint.Received;
 import io.linkguard.alerts.FakeEndpoint.Reply;
 import io.linkguard.alerts.config.AlertsConfig;
 import io.linkguard.alerts.config.ChannelConfig;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.json.JsonValue;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,20 +30,20 @@ class StormTest {
 
     @Test
     void aStormBecomesFewGroupedMessagesWithinTheRateLimit() throws Exception {
-        PrometheusRegistry registry = new PrometheusRegistry();
+        AlertCounters counters = new AlertCounters();
         try (FakeEndpoint slack = new FakeEndpoint(r -> SlackPayload.problems(DeliveryTest.json(r)), r -> Reply.ok("ok"));
              AlertDispatcher d = AlertDispatcher.start(Configs.alerts(Duration.ofSeconds(2), 20,
                              AlertsConfig.Spool.DEFAULTS, Configs.slack(secrets, "ops-slack", slack.url() + "/s/t/u",
                                      new ChannelConfig.Delivery(new ChannelConfig.RateLimit(1, PERIOD), BURST,
                                              Duration.ofMillis(100), Duration.ofSeconds(2)))),
-                     "la-edge-1", state, registry)) {
+                     "la-edge-1", state, counters)) {
             long start = System.nanoTime();
             for (int i = 0; i < 200; i++) {
                 d.publish(Events.numbered(i));
                 long due = start + (i + 1) * Duration.ofMillis(50).toNanos();
                 FakeEndpoint.sleep(Duration.ofNanos(Math.max(0, due - System.nanoTime())));
             }
-            assertThat(Scrape.await(d, Scrape.idle(), Duration.ofSeconds(40))).isTrue();
+            assertThat(DispatcherWaits.await(d, DispatcherWaits.idle(), Duration.ofSeconds(40))).isTrue();
 
             List<Received> got = slack.received();
             System.out.printf("storm: 200 events -> %d messages over %.1f s%n", got.size(),
@@ -64,7 +63,7 @@ class StormTest {
             }
             long span = got.getLast().atNanos() - got.getFirst().atNanos();
             assertThat((long) got.size()).isLessThanOrEqualTo(BURST + span / PERIOD.toNanos() + 1);
-            assertThat(Scrape.value(registry, "linkguard_alerts_sent_total{channel=\"ops-slack\"}"))
+            assertThat(counters.channel("ops-slack").sent())
                     .isEqualTo(got.size());
         }
     }
