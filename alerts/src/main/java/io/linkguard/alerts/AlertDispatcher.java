@@ -129,6 +129,11 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
         return start(plan, counters, HttpPost::new, CLOSE_BOUND, ABORT_GRACE, ChannelClock.SYSTEM);
     }
 
+    /** {@link #start(Plan, AlertCounters)} on the clock a test chooses. */
+    static AlertDispatcher start(Plan plan, AlertCounters counters, ChannelClock clock) throws IOException {
+        return start(plan, counters, HttpPost::new, CLOSE_BOUND, ABORT_GRACE, clock);
+    }
+
     /** {@link #start(Plan, AlertCounters)} with the senders, close bounds and clock a test chooses. */
     static AlertDispatcher start(Plan plan, AlertCounters counters, Supplier<Sender> senders, Duration closeBound,
                                  Duration abortGrace, ChannelClock clock) throws IOException {
