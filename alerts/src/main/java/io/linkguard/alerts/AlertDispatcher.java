@@ -68,10 +68,10 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     public static final class Plan {
         private final AlertsConfig cfg;
         private final Path root;
-        private final List<Channels.Built> built;
+        private final List<ChannelFactory.Built> built;
         private final Redactor redactor;
 
-        private Plan(AlertsConfig cfg, Path root, List<Channels.Built> built, Redactor redactor) {
+        private Plan(AlertsConfig cfg, Path root, List<ChannelFactory.Built> built, Redactor redactor) {
             this.cfg = cfg;
             this.root = root;
             this.built = List.copyOf(built);
@@ -93,10 +93,10 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
         Objects.requireNonNull(cfg, "cfg");
         Objects.requireNonNull(node, "node");
         Path root = SpoolRoot.prepare(stateDirectory);
-        List<Channels.Built> built = new ArrayList<>();
+        List<ChannelFactory.Built> built = new ArrayList<>();
         List<String> secrets = new ArrayList<>();
         for (ChannelConfig c : cfg.channels()) {
-            Channels.Built b = Channels.build(c, node);
+            ChannelFactory.Built b = ChannelFactory.build(c, node);
             built.add(b);
             secrets.addAll(b.secrets());
             SpoolRoot.checkChannelDirectory(c.name(), root.resolve(c.name()));
@@ -147,7 +147,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
                 ChannelConfig.Delivery d = c.delivery();
                 long now = clock.nanoTime();
                 Path dir = plan.root.resolve(c.name());
-                workers.add(new ChannelWorker(plan.built.get(i).channel(Channels.fileStore(dir)), senders.get(),
+                workers.add(new ChannelWorker(plan.built.get(i).channel(ChannelFactory.fileStore(dir)), senders.get(),
                         corrupt -> Spool.open(dir, cfg.spool().maxMessages(), cfg.spool().maxBytes(), corrupt),
                         cfg.groupWindow(), cfg.groupMax(),
                         new TokenBucket(d.burst(), d.rate().tokens(), d.rate().per().toNanos(), now),

@@ -141,7 +141,7 @@ final class AlertmanagerChannel implements Channel {
     }
 
     private String description(AlertEvent e) {
-        return template.map(t -> TemplateRenderer.render(t, e, node, Escaping::none))
+        return template.map(t -> TemplateRenderer.render(t, e, node, MarkupEscaping::none))
                 .orElseGet(() -> EventText.plain(e));
     }
 }

@@ -38,16 +38,16 @@ public final class ChannelTester {
      * @throws IOException if a channel's secret cannot be read (naming the config key)
      */
     public static List<Result> run(List<ChannelConfig> channels, String node) throws IOException {
-        List<Channels.Built> built = new ArrayList<>();
+        List<ChannelFactory.Built> built = new ArrayList<>();
         List<String> secrets = new ArrayList<>();
         for (ChannelConfig c : channels) {
-            Channels.Built b = Channels.build(c, node);
+            ChannelFactory.Built b = ChannelFactory.build(c, node);
             built.add(b);
             secrets.addAll(b.secrets());
         }
         Redactor redactor = new Redactor(secrets);
         List<Result> results = new ArrayList<>();
-        for (Channels.Built b : built) {
+        for (ChannelFactory.Built b : built) {
             results.add(test(b.channel(AlertmanagerChannel.Store.NONE), node, redactor));
         }
         return results;

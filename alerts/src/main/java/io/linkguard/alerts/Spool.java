@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code open.json}: the group still collecting events;
  *   <li>{@code <seq>-<created ms>.msg}: sealed messages waiting for delivery, {@code seq} ascending;
- *   <li>{@code firing.json}: Alertmanager's firing alerts ({@link Channels#fileStore}), not the spool's;
+ *   <li>{@code firing.json}: Alertmanager's firing alerts ({@link ChannelFactory#fileStore}), not the spool's;
  *   <li>{@code corrupt/}: files set aside because they cannot be read as a message (a {@code .msg} name that
  *       is not {@code <seq>-<created ms>.msg} with numbers in range, or content that does not decode).
  *       They are moved there, never deleted, so an operator can look at them; each is counted as

@@ -84,7 +84,7 @@ final class WebhookChannel implements Channel {
     byte[] body(Message m) {
         JsonArrayBuilder events = JSON.createArrayBuilder();
         for (AlertEvent e : m.events()) {
-            String text = template.map(t -> TemplateRenderer.render(t, e, node, Escaping::none))
+            String text = template.map(t -> TemplateRenderer.render(t, e, node, MarkupEscaping::none))
                     .orElseGet(() -> EventText.plain(e));
             events.add(EventJson.toJson(e).add("title", EventText.title(e)).add("text", text));
         }

@@ -91,11 +91,11 @@ class AlertParsersFuzzTest {
         }
         AlertEvent e = new AlertEvent(AlertKind.LINK_STATE, Severity.CRITICAL, "la-sg", value, value,
                 java.util.Map.of("rtt_ms", value), NOW, NOW);
-        for (var escaper : List.<java.util.function.UnaryOperator<String>>of(Escaping::telegramHtml, Escaping::slack,
-                Escaping::none)) {
+        for (var escaper : List.<java.util.function.UnaryOperator<String>>of(MarkupEscaping::telegramHtml, MarkupEscaping::slack,
+                MarkupEscaping::none)) {
             assertThat(TemplateRenderer.render(t, e, value, escaper)).isNotNull();
         }
-        String onlyValue = TemplateRenderer.render(MessageTemplate.parse("{{reason}}"), e, "n", Escaping::telegramHtml);
+        String onlyValue = TemplateRenderer.render(MessageTemplate.parse("{{reason}}"), e, "n", MarkupEscaping::telegramHtml);
         assertThat(onlyValue).doesNotContain("<").doesNotContain(">");
     }
 
