@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What happened on one channel, for the three places it is told: the counters the exporter reads
- * ({@link ChannelCounters}), the log, and {@link ChannelStatus}. Logging is sparing on purpose: the first failure of a streak is a warning and
- * the recovery a notice, repeats go to debug; a refusal is an error once until the next success. Every
- * detail passed in has already been through the {@link Redactor}. Written by the channel's thread
- * (except {@link #queueFull}); read by any.
+ * ({@link ChannelCounters}), the log, and {@link ChannelStatus}. Logging is sparing on purpose: the first
+ * failure of a streak is a warning and the recovery a notice, repeats go to debug; a refusal is an error
+ * once until the next success. Every detail passed in has already been through the {@link Redactor}.
+ * Written by the channel's thread (except {@link #queueFull}); read by any.
  */
 final class ChannelReport {
     private static final long LOG_INTERVAL = TimeUnit.SECONDS.toNanos(60);

@@ -35,8 +35,8 @@ class StormTest {
     void aStormBecomesFewGroupedMessagesWithinTheRateLimit() throws Exception {
         AlertCounters counters = new AlertCounters();
         FakeChannelClock clock = new FakeChannelClock();
-        try (FakeEndpoint slack = new FakeEndpoint(r -> SlackPayload.problems(DeliveryTest.json(r)), r -> Reply.ok("ok"),
-                clock::nanoTime);
+        try (FakeEndpoint slack = new FakeEndpoint(r -> SlackPayload.problems(DeliveryTest.json(r)),
+                r -> Reply.ok("ok"), clock::nanoTime);
              AlertDispatcher d = AlertDispatcher.start(AlertDispatcher.plan(Configs.alerts(Duration.ofSeconds(2), 20,
                              AlertsConfig.Spool.DEFAULTS, Configs.slack(secrets, "ops-slack", slack.url() + "/s/t/u",
                                      new ChannelConfig.Delivery(new ChannelConfig.RateLimit(1, PERIOD), BURST,
