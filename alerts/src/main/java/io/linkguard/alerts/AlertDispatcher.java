@@ -3,27 +3,17 @@ package io.linkguard.alerts;
 import io.linkguard.alerts.config.AlertsConfig;
 import io.linkguard.alerts.config.ChannelConfig;
 import io.linkguard.core.log.Log;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Sends alert events to every configured channel, at least once: each channel has its own thread,
@@ -45,32 +35,29 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
      * progress ends by its own timeout at the latest (HttpPost's read timeout, 10 s).
      */
     static final Duration ABORT_GRACE = HttpPost.READ_TIMEOUT.plusSeconds(2);
-    /** Spool roots whose lock a dispatcher of this process holds. */
-    private static final Set<Path> LOCKED_HERE = ConcurrentHashMap.newKeySet();
-    private static final String HINT = " (set agent.state_directory, or StateDirectory= in the systemd unit)";
 
     private final Plan plan;
     private final List<ChannelWorker> workers;
     /** The channels' filters, in the order of {@link #workers}. */
     private final List<EventFilter> filters;
-    private final AlertMetrics metrics;
-    private final FileChannel lockFile;
-    private final FileLock lock;
+    private final AlertCounters counters;
+    private final SpoolRoot root;
     private final Duration closeBound;
     private final Duration abortGrace;
-    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    private final ChannelClock clock;
+    private final CountDownLatch released = new CountDownLatch(1);
     private volatile boolean closed;
 
-    private AlertDispatcher(Plan plan, List<ChannelWorker> workers, List<EventFilter> filters, AlertMetrics metrics,
-                            FileChannel lockFile, FileLock lock, Duration closeBound, Duration abortGrace) {
+    private AlertDispatcher(Plan plan, List<ChannelWorker> workers, List<EventFilter> filters, AlertCounters counters,
+                            SpoolRoot root, Duration closeBound, Duration abortGrace, ChannelClock clock) {
         this.closeBound = closeBound;
         this.abortGrace = abortGrace;
         this.plan = plan;
         this.workers = List.copyOf(workers);
         this.filters = List.copyOf(filters);
-        this.metrics = metrics;
-        this.lockFile = lockFile;
-        this.lock = lock;
+        this.counters = counters;
+        this.root = root;
+        this.clock = clock;
     }
 
     /**
@@ -81,10 +68,10 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     public static final class Plan {
         private final AlertsConfig cfg;
         private final Path root;
-        private final List<Channels.Built> built;
+        private final List<ChannelFactory.Built> built;
         private final Redactor redactor;
 
-        private Plan(AlertsConfig cfg, Path root, List<Channels.Built> built, Redactor redactor) {
+        private Plan(AlertsConfig cfg, Path root, List<ChannelFactory.Built> built, Redactor redactor) {
             this.cfg = cfg;
             this.root = root;
             this.built = List.copyOf(built);
@@ -105,174 +92,86 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
     public static Plan plan(AlertsConfig cfg, String node, Path stateDirectory) throws IOException {
         Objects.requireNonNull(cfg, "cfg");
         Objects.requireNonNull(node, "node");
-        Path root = prepare(stateDirectory);
-        List<Channels.Built> built = new ArrayList<>();
+        Path root = SpoolRoot.prepare(stateDirectory);
+        List<ChannelFactory.Built> built = new ArrayList<>();
         List<String> secrets = new ArrayList<>();
         for (ChannelConfig c : cfg.channels()) {
-            Channels.Built b = Channels.build(c, node);
+            ChannelFactory.Built b = ChannelFactory.build(c, node);
             built.add(b);
             secrets.addAll(b.secrets());
-            checkSpoolDirectory(c.name(), root.resolve(c.name()));
+            SpoolRoot.checkChannelDirectory(c.name(), root.resolve(c.name()));
         }
-        checkNotLockedElsewhere(root);
+        SpoolRoot.checkNotLockedElsewhere(root);
         return new Plan(cfg, root, built, new Redactor(secrets));
     }
 
     /**
      * Reads the channels' secrets, opens their spools (delivering what an earlier run left) and starts
-     * their threads: {@link #plan} then {@link #start(Plan, PrometheusRegistry)}.
+     * their threads: {@link #plan} then {@link #start(Plan, AlertCounters)}.
      *
-     * @throws IOException as {@link #plan} and {@link #start(Plan, PrometheusRegistry)}
+     * @throws IOException as {@link #plan} and {@link #start(Plan, AlertCounters)}
      */
-    public static AlertDispatcher start(AlertsConfig cfg, String node, Path stateDirectory, PrometheusRegistry registry)
+    public static AlertDispatcher start(AlertsConfig cfg, String node, Path stateDirectory, AlertCounters counters)
             throws IOException {
-        return start(plan(cfg, node, stateDirectory), registry);
+        return start(plan(cfg, node, stateDirectory), counters);
     }
 
     /**
      * Opens the spools of {@code plan} (delivering what an earlier run left) and starts the channels' threads.
      * The same plan may be started again once the dispatcher started from it is closed.
      *
+     * @param counters where the channels count what they do: the same for every dispatcher of the process,
+     *                 so that counts go on across reloads
      * @throws IOException if the spool is locked (by another process, or a dispatcher not yet closed) or a
      *                     spool directory cannot be read
      */
-    public static AlertDispatcher start(Plan plan, PrometheusRegistry registry) throws IOException {
-        return start(plan, registry, HttpPost::new, CLOSE_BOUND, ABORT_GRACE);
+    public static AlertDispatcher start(Plan plan, AlertCounters counters) throws IOException {
+        return start(plan, counters, HttpPost::new, CLOSE_BOUND, ABORT_GRACE, ChannelClock.SYSTEM);
     }
 
-    /** {@link #start(Plan, PrometheusRegistry)} with the senders and close bounds a test chooses. */
-    static AlertDispatcher start(Plan plan, PrometheusRegistry registry, java.util.function.Supplier<Sender> senders,
-                                 Duration closeBound, Duration abortGrace) throws IOException {
+    /** {@link #start(Plan, AlertCounters)} on the clock a test chooses. */
+    static AlertDispatcher start(Plan plan, AlertCounters counters, ChannelClock clock) throws IOException {
+        return start(plan, counters, HttpPost::new, CLOSE_BOUND, ABORT_GRACE, clock);
+    }
+
+    /** {@link #start(Plan, AlertCounters)} with the senders, close bounds and clock a test chooses. */
+    static AlertDispatcher start(Plan plan, AlertCounters counters, Supplier<Sender> senders, Duration closeBound,
+                                 Duration abortGrace, ChannelClock clock) throws IOException {
+        Objects.requireNonNull(counters, "counters");
         AlertsConfig cfg = plan.cfg;
-        Path root = plan.root;
-        // Checked before opening the lock file: closing any descriptor of a file drops this process's
-        // fcntl(2) locks on it, so probing a lock our own dispatcher holds would release it.
-        if (!LOCKED_HERE.add(key(root))) {
-            throw new IOException("alert spool " + root + " is in use by another dispatcher of this process");
-        }
-        FileChannel lockFile;
-        FileLock lock;
+        SpoolRoot root = SpoolRoot.lock(plan.root);
         try {
-            lockFile = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        } catch (IOException | RuntimeException e) {
-            LOCKED_HERE.remove(key(root));
-            throw e;
-        }
-        try {
-            lock = lockFile.tryLock();
-        } catch (IOException | RuntimeException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            lockFile.close();
-            LOCKED_HERE.remove(key(root));
-            throw new IOException("alert spool " + root + " is in use by another linkguard process (or dispatcher)");
-        }
-        try {
-            AlertMetrics metrics = AlertMetrics.of(registry);
             List<ChannelWorker> workers = new ArrayList<>();
             for (int i = 0; i < plan.built.size(); i++) {
                 ChannelConfig c = cfg.channels().get(i);
                 ChannelConfig.Delivery d = c.delivery();
-                long now = System.nanoTime();
-                Path dir = root.resolve(c.name());
-                workers.add(new ChannelWorker(plan.built.get(i).channel(Channels.fileStore(dir)), senders.get(),
+                long now = clock.nanoTime();
+                Path dir = plan.root.resolve(c.name());
+                workers.add(new ChannelWorker(plan.built.get(i).channel(ChannelFactory.fileStore(dir)), senders.get(),
                         corrupt -> Spool.open(dir, cfg.spool().maxMessages(), cfg.spool().maxBytes(), corrupt),
                         cfg.groupWindow(), cfg.groupMax(),
                         new TokenBucket(d.burst(), d.rate().tokens(), d.rate().per().toNanos(), now),
                         new Backoff(d.retryInitial(), d.retryMax(), () -> ThreadLocalRandom.current().nextDouble()),
-                        metrics, plan.redactor));
+                        counters.channel(c.name()), plan.redactor, clock));
             }
-            metrics.attach(workers);
+            List<EventFilter> filters = cfg.channels().stream().map(c -> EventFilter.of(c.filter())).toList();
+            AlertDispatcher d = new AlertDispatcher(plan, workers, filters, counters, root, closeBound, abortGrace,
+                    clock);
+            counters.showQueues(d, workers.stream().<Supplier<AlertCounters.ChannelQueue>>map(w -> w::queue).toList());
             workers.forEach(ChannelWorker::start);
             Log.info("alerts: %d channel(s) (%s), spool %s", workers.size(),
                     String.join(", ", cfg.channels().stream().map(c -> c.name() + " " + c.type()
-                            + (c.filter().passesAll() ? "" : " [" + c.filter() + "]")).toList()), root);
-            List<EventFilter> filters = cfg.channels().stream().map(c -> EventFilter.of(c.filter())).toList();
-            return new AlertDispatcher(plan, workers, filters, metrics, lockFile, lock, closeBound, abortGrace);
+                            + (c.filter().passesAll() ? "" : " [" + c.filter() + "]")).toList()), plan.root);
+            return d;
         } catch (IOException | RuntimeException e) {
-            lock.release();
-            lockFile.close();
-            LOCKED_HERE.remove(key(root));
+            root.release();
             throw e;
         }
-    }
-
-    private static Path key(Path root) {
-        return root.toAbsolutePath().normalize();
     }
 
     /** The plan this dispatcher was started from: started again if what replaces it cannot start. */
     public Plan plan() {
         return plan;
-    }
-
-    /** A channel's spool directory, if it exists, must be a directory this process can list and write. */
-    private static void checkSpoolDirectory(String channel, Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return; // created when the channel starts, in alerts/, which prepare() proved writable
-        }
-        try {
-            if (!Files.isDirectory(dir)) {
-                throw new IOException("not a directory");
-            }
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-                files.iterator().hasNext();
-            }
-            Files.delete(Files.createTempFile(dir, ".write-test", ".tmp"));
-        } catch (IOException e) {
-            throw new IOException("alert channel " + channel + ": spool directory " + dir + " is not usable: "
-                    + (e.getMessage() != null && e.getMessage().equals("not a directory") ? "not a directory"
-                    : reason(e)), e);
-        }
-    }
-
-    /**
-     * Fails if another process holds the spool's lock. A lock held in this process (the dispatcher a reload
-     * replaces) is not an error: it is released before the new one starts.
-     */
-    private static void checkNotLockedElsewhere(Path root) throws IOException {
-        if (LOCKED_HERE.contains(key(root))) {
-            return; // ours: probing it would release it (see start)
-        }
-        try (FileChannel ch = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE)) {
-            FileLock l = ch.tryLock();
-            if (l == null) {
-                throw new IOException("alert spool " + root + " is in use by another linkguard process");
-            }
-            l.release();
-        } catch (OverlappingFileLockException e) {
-            // taken by a dispatcher of this process just now: start() will say so
-        }
-    }
-
-    /** Creates {@code <state>/alerts} (mode 0700) and proves it writable, with an operator-facing error. */
-    private static Path prepare(Path stateDirectory) throws IOException {
-        Path root = stateDirectory.resolve("alerts");
-        try {
-            Files.createDirectories(stateDirectory);
-            if (!Files.isDirectory(root)) {
-                Files.createDirectories(root, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
-            }
-            Path probe = Files.createTempFile(root, ".write-test", ".tmp");
-            Files.delete(probe);
-            return root;
-        } catch (IOException e) {
-            throw new IOException("alert spool: state directory " + stateDirectory + " is not writable: "
-                    + reason(e) + HINT, e);
-        }
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException a) {
-            return "permission denied (" + a.getFile() + ")";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason() + " (" + f.getFile() + ")";
-        }
-        return e.toString();
     }
 
     @Override
@@ -313,12 +212,14 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
             }
             closed = true;
         }
-        long deadline = System.nanoTime() + closeBound.toNanos();
+        // The workers' deadline is on their clock; the waits here are real time.
+        long deadline = clock.nanoTime() + closeBound.toNanos();
         workers.forEach(w -> w.beginClose(deadline));
+        long waitUntil = System.nanoTime() + closeBound.toNanos();
         List<ChannelWorker> running = new ArrayList<>();
         try {
             for (ChannelWorker w : workers) {
-                if (!w.awaitFinished(deadline - System.nanoTime() + 200_000_000L)) {
+                if (!w.awaitFinished(waitUntil - System.nanoTime() + 200_000_000L)) {
                     w.abortSend();
                     running.add(w);
                 }
@@ -336,7 +237,7 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
             Thread.currentThread().interrupt();
             running = new ArrayList<>(workers);
         }
-        metrics.detach(workers);
+        counters.hideQueues(this);
         if (running.isEmpty()) {
             release();
             return;
@@ -358,17 +259,13 @@ public final class AlertDispatcher implements AlertSink, AutoCloseable {
 
     /** Waits until {@link #close} has let go of the spool (every channel thread ended); for tests. */
     boolean awaitReleased(Duration timeout) throws InterruptedException {
-        return released.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        return released.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void release() {
         try {
-            lock.release();
-            lockFile.close();
-        } catch (IOException e) {
-            Log.warn("alerts: cannot release the spool lock: %s", e.getMessage());
+            root.release();
         } finally {
-            LOCKED_HERE.remove(key(plan.root));
             released.countDown();
         }
     }

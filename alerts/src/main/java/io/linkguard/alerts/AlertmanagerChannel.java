@@ -107,8 +107,8 @@ final class AlertmanagerChannel implements Channel {
     }
 
     @Override
-    public Outcome outcome(Response r, Instant now) {
-        return Outcome.ofStatus(r, Channel.detail(r, r.body()), now);
+    public DeliveryOutcome outcome(Response r, Instant now) {
+        return DeliveryOutcome.ofStatus(r, Channel.detail(r, r.body()), now);
     }
 
     /** Compacts a group: only the latest event of a link's state, path, BFD session... matters here. */
@@ -141,7 +141,7 @@ final class AlertmanagerChannel implements Channel {
     }
 
     private String description(AlertEvent e) {
-        return template.map(t -> TemplateRenderer.render(t, e, node, Escaping::none))
+        return template.map(t -> TemplateRenderer.render(t, e, node, MarkupEscaping::none))
                 .orElseGet(() -> EventText.plain(e));
     }
 }

@@ -25,7 +25,7 @@ interface Channel {
     Optional<Request> request(Message m, Instant now);
 
     /** What the endpoint's answer means; details never contain secrets. */
-    Outcome outcome(Response r, Instant now);
+    DeliveryOutcome outcome(Response r, Instant now);
 
     /** Called once {@code m} was delivered, before it leaves the spool. */
     default void delivered(Message m) throws IOException {

@@ -11,22 +11,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What happened on one channel, for the three places it is told: metrics, the log, and
- * {@link ChannelStatus}. Logging is sparing on purpose: the first failure of a streak is a warning and
- * the recovery a notice, repeats go to debug; a refusal is an error once until the next success. Every
- * detail passed in has already been through the {@link Redactor}. Written by the channel's thread
- * (except {@link #queueFull}); read by any.
+ * What happened on one channel, for the three places it is told: the counters the exporter reads
+ * ({@link ChannelCounters}), the log, and {@link ChannelStatus}. Logging is sparing on purpose: the first
+ * failure of a streak is a warning and the recovery a notice, repeats go to debug; a refusal is an error
+ * once until the next success. Every detail passed in has already been through the {@link Redactor}.
+ * Written by the channel's thread (except {@link #queueFull}); read by any.
  */
 final class ChannelReport {
-    static final String DROP_SPOOL_FULL = "spool_full";
-    static final String DROP_REJECTED = "rejected";
-    static final String DROP_CORRUPT = "corrupt";
-    static final String DROP_QUEUE_FULL = "queue_full";
     private static final long LOG_INTERVAL = TimeUnit.SECONDS.toNanos(60);
 
     private final String name;
     private final String type;
-    private final AlertMetrics metrics;
+    private final ChannelCounters counters;
+    private final ChannelClock clock;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -41,10 +38,11 @@ final class ChannelReport {
     private long lastDropLog = Long.MIN_VALUE / 2;
     private long lastSpoolLog = Long.MIN_VALUE / 2;
 
-    ChannelReport(String name, String type, AlertMetrics metrics) {
+    ChannelReport(String name, String type, ChannelCounters counters, ChannelClock clock) {
         this.name = name;
         this.type = type;
-        this.metrics = metrics;
+        this.counters = counters;
+        this.clock = clock;
     }
 
     String name() {
@@ -52,12 +50,12 @@ final class ChannelReport {
     }
 
     void attempted() {
-        lastAttemptAt = Instant.now();
+        lastAttemptAt = clock.instant();
     }
 
     /** A message went through; {@code failuresBefore} attempts of it had failed. */
     void delivered(String detail, int failuresBefore) {
-        metrics.sent.labelValues(name).inc();
+        counters.countSent();
         sent.incrementAndGet();
         if (failuresBefore > 0) {
             Log.notice("alert channel %s: delivering again after %d failed attempt(s)", name, failuresBefore);
@@ -69,14 +67,14 @@ final class ChannelReport {
 
     /** The periodic re-post of state went through. */
     void reposted(String detail) {
-        metrics.sent.labelValues(name).inc();
+        counters.countSent();
         sent.incrementAndGet();
         lastResult = detail + " (re-posted firing alerts)";
     }
 
     /** An attempt failed and will be retried in {@code delayNanos}. */
     void failed(String detail, String what, long delayNanos) {
-        metrics.failed.labelValues(name).inc();
+        counters.countFailed();
         failed.incrementAndGet();
         lastResult = detail + "; " + what + ", next in " + seconds(delayNanos);
         if (!failureLogged) {
@@ -91,9 +89,9 @@ final class ChannelReport {
 
     /** The endpoint refused a message for good: it is dropped. */
     void rejected(String detail, long now) {
-        metrics.failed.labelValues(name).inc();
+        counters.countFailed();
         failed.incrementAndGet();
-        dropped(DROP_REJECTED, 1, now);
+        dropped(DropReason.REJECTED, 1, now);
         lastResult = "rejected: " + detail + " (message dropped)";
         if (!rejectionLogged) {
             Log.error("alert channel %s: the endpoint refused a message for good (%s); dropped it. Check the"
@@ -106,14 +104,14 @@ final class ChannelReport {
 
     /** A message that cannot even be formatted (a bug): dropped rather than blocking the channel. */
     void unformattable(String id, String problem, long now) {
-        dropped(DROP_REJECTED, 1, now);
+        dropped(DropReason.REJECTED, 1, now);
         Log.error("alert channel %s: cannot format message %s, dropped it: %s", name, id, problem);
     }
 
-    void dropped(String reason, int n, long now) {
-        metrics.dropped.labelValues(name, reason).inc(n);
+    void dropped(DropReason reason, int n, long now) {
+        counters.countDropped(reason, n);
         dropped.addAndGet(n);
-        if (reason.equals(DROP_SPOOL_FULL) && now - lastDropLog >= LOG_INTERVAL) {
+        if (reason == DropReason.SPOOL_FULL && now - lastDropLog >= LOG_INTERVAL) {
             lastDropLog = now;
             Log.warn("alert channel %s: spool full, dropped the %d oldest message(s) (see"
                     + " linkguard_alerts_dropped_total)", name, n);
@@ -121,16 +119,16 @@ final class ChannelReport {
     }
 
     void corrupt(String file, String problem) {
-        metrics.dropped.labelValues(name, DROP_CORRUPT).inc();
+        counters.countDropped(DropReason.CORRUPT, 1);
         dropped.incrementAndGet();
         Log.warn("alert channel %s: skipped unreadable spool file %s: %s", name, file, problem);
     }
 
     /** From a producer's thread: the inbox was full. */
     void queueFull() {
-        metrics.dropped.labelValues(name, DROP_QUEUE_FULL).inc();
+        counters.countDropped(DropReason.QUEUE_FULL, 1);
         dropped.incrementAndGet();
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         long last = lastQueueFullLog.get();
         if (now - last >= LOG_INTERVAL && lastQueueFullLog.compareAndSet(last, now)) {
             Log.warn("alert channel %s: its queue is full (the delivery thread is busy), events are dropped", name);
@@ -161,13 +159,13 @@ final class ChannelReport {
 
     double oldestPendingAgeSeconds() {
         long oldest = oldestMillis;
-        return oldest < 0 ? 0 : Math.max(0, System.currentTimeMillis() - oldest) / 1000.0;
+        return oldest < 0 ? 0 : Math.max(0, clock.millis() - oldest) / 1000.0;
     }
 
     ChannelStatus status() {
         long oldest = oldestMillis;
         Optional<Duration> age = oldest < 0 ? Optional.empty()
-                : Optional.of(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - oldest)));
+                : Optional.of(Duration.ofMillis(Math.max(0, clock.millis() - oldest)));
         return new ChannelStatus(name, type, depth, age, lastResult, Optional.ofNullable(lastAttemptAt), sent.get(),
                 failed.get(), dropped.get());
     }

@@ -38,16 +38,16 @@ public final class ChannelTester {
      * @throws IOException if a channel's secret cannot be read (naming the config key)
      */
     public static List<Result> run(List<ChannelConfig> channels, String node) throws IOException {
-        List<Channels.Built> built = new ArrayList<>();
+        List<ChannelFactory.Built> built = new ArrayList<>();
         List<String> secrets = new ArrayList<>();
         for (ChannelConfig c : channels) {
-            Channels.Built b = Channels.build(c, node);
+            ChannelFactory.Built b = ChannelFactory.build(c, node);
             built.add(b);
             secrets.addAll(b.secrets());
         }
         Redactor redactor = new Redactor(secrets);
         List<Result> results = new ArrayList<>();
-        for (Channels.Built b : built) {
+        for (ChannelFactory.Built b : built) {
             results.add(test(b.channel(AlertmanagerChannel.Store.NONE), node, redactor));
         }
         return results;
@@ -72,14 +72,15 @@ public final class ChannelTester {
         }
         try {
             Response r = new HttpPost().send(request.get());
-            Outcome o = channel.outcome(r, Instant.now());
+            DeliveryOutcome o = channel.outcome(r, Instant.now());
             String verdict = switch (o) {
-                case Outcome.Delivered d -> "ok";
-                case Outcome.Retry t -> "failed, would be retried";
-                case Outcome.Rejected j -> "rejected, would be dropped";
+                case DeliveryOutcome.Delivered d -> "ok";
+                case DeliveryOutcome.Retry t -> "failed, would be retried";
+                case DeliveryOutcome.Rejected j -> "rejected, would be dropped";
             };
             String said = redactor.apply(o.detail()).replaceFirst("^HTTP [0-9]+:? ?", "");
-            return new Result(channel.name(), channel.type(), o instanceof Outcome.Delivered, Optional.of(r.status()),
+            return new Result(channel.name(), channel.type(), o instanceof DeliveryOutcome.Delivered,
+                    Optional.of(r.status()),
                     said.isEmpty() ? verdict : verdict + ": " + said);
         } catch (IOException | RuntimeException e) {
             return new Result(channel.name(), channel.type(), false, Optional.empty(),

@@ -1,6 +1,7 @@
 package io.linkguard.alerts;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ final class OpenGroup {
     private final List<AlertEvent> events = new ArrayList<>();
     private final Function<AlertEvent, Optional<String>> replaceKey;
     private final int maxUnwritten;
+    private final InstantSource wallClock;
     private String id;
     private Instant created;
     private long openedNanos;
@@ -24,10 +26,12 @@ final class OpenGroup {
     /**
      * @param replaceKey   the channel's {@link Channel#replaceKey}: events with the same key replace each other
      * @param maxUnwritten past this many events (only while the spool cannot be written) the oldest go
+     * @param wallClock    the group's creation time, which its message carries
      */
-    OpenGroup(Function<AlertEvent, Optional<String>> replaceKey, int maxUnwritten) {
+    OpenGroup(Function<AlertEvent, Optional<String>> replaceKey, int maxUnwritten, InstantSource wallClock) {
         this.replaceKey = replaceKey;
         this.maxUnwritten = maxUnwritten;
+        this.wallClock = wallClock;
     }
 
     /** Continues a group the last run spooled but did not seal; it counts as opened {@code now}. */
@@ -48,7 +52,7 @@ final class OpenGroup {
     int add(AlertEvent e, long now) {
         if (events.isEmpty()) {
             id = UUID.randomUUID().toString();
-            created = Instant.now();
+            created = wallClock.instant();
             openedNanos = now;
         }
         Optional<String> key = replaceKey.apply(e);
@@ -82,7 +86,7 @@ final class OpenGroup {
         dirty = false;
     }
 
-    /** When the first event arrived ({@link System#nanoTime}), for the group window. */
+    /** When the first event arrived (the channel clock's monotonic nanoseconds), for the group window. */
     long openedNanos() {
         return openedNanos;
     }

@@ -2,7 +2,6 @@ package io.linkguard.alerts;
 
 import io.linkguard.alerts.config.AlertsConfig;
 import io.linkguard.core.log.Log;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ public final class ReloadableAlerts implements AlertSink, AutoCloseable {
     }
 
     private final String node;
-    private final PrometheusRegistry registry;
+    private final AlertCounters counters = new AlertCounters();
     private final Object lock = new Object();
     // Guarded by lock.
     private AlertDispatcher running;
@@ -40,9 +39,13 @@ public final class ReloadableAlerts implements AlertSink, AutoCloseable {
     private long heldDropped;
     private boolean closed;
 
-    public ReloadableAlerts(String node, PrometheusRegistry registry) {
+    public ReloadableAlerts(String node) {
         this.node = Objects.requireNonNull(node, "node");
-        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** What every dispatcher this starts counts, across reloads: for the exporter's alert metrics. */
+    public AlertCounters counters() {
+        return counters;
     }
 
     /**
@@ -54,7 +57,7 @@ public final class ReloadableAlerts implements AlertSink, AutoCloseable {
         if (!hasChannels(alerts)) {
             return;
         }
-        AlertDispatcher d = AlertDispatcher.start(AlertDispatcher.plan(alerts.get(), node, stateDirectory), registry);
+        AlertDispatcher d = AlertDispatcher.start(AlertDispatcher.plan(alerts.get(), node, stateDirectory), counters);
         synchronized (lock) {
             if (closed) {
                 d.close();
@@ -96,7 +99,7 @@ public final class ReloadableAlerts implements AlertSink, AutoCloseable {
         Outcome outcome = new Outcome(true, Optional.empty());
         if (plan != null) {
             try {
-                started = AlertDispatcher.start(plan, registry);
+                started = AlertDispatcher.start(plan, counters);
             } catch (IOException | RuntimeException e) {
                 String why = "alert channels not changed: " + e.getMessage();
                 started = restart(old);
@@ -135,7 +138,7 @@ public final class ReloadableAlerts implements AlertSink, AutoCloseable {
             return null;
         }
         try {
-            return AlertDispatcher.start(old.plan(), registry);
+            return AlertDispatcher.start(old.plan(), counters);
         } catch (IOException | RuntimeException e) {
             Log.error("alerts: cannot start the previous channels again: %s", e.getMessage());
             return null;

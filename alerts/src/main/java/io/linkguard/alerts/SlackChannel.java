@@ -62,8 +62,8 @@ final class SlackChannel implements Channel {
     }
 
     @Override
-    public Outcome outcome(Response r, Instant now) {
-        return Outcome.ofStatus(r, Channel.detail(r, r.body()), now);
+    public DeliveryOutcome outcome(Response r, Instant now) {
+        return DeliveryOutcome.ofStatus(r, Channel.detail(r, r.body()), now);
     }
 
     JsonObject payload(Message m) {
@@ -85,18 +85,18 @@ final class SlackChannel implements Channel {
                     + (events.size() - shown) + " more_")));
         }
         blocks.add(JSON.createObjectBuilder().add("type", "context").add("elements", JSON.createArrayBuilder()
-                .add(mrkdwn("node *" + Escaping.slack(node) + "* · linkguard"))));
+                .add(mrkdwn("node *" + MarkupEscaping.slack(node) + "* · linkguard"))));
         return JSON.createObjectBuilder().add("text", fallback(events)).add("blocks", blocks).build();
     }
 
     private JsonObjectBuilder section(AlertEvent e) {
         JsonObjectBuilder section = JSON.createObjectBuilder().add("type", "section");
         if (template.isPresent()) {
-            String text = TemplateRenderer.render(template.get(), e, node, Escaping::slack);
+            String text = TemplateRenderer.render(template.get(), e, node, MarkupEscaping::slack);
             return section.add("text", mrkdwn(EventText.cut(text, MAX_SECTION)));
         }
-        String text = "*" + EventText.emoji(e.severity()) + " " + Escaping.slack(EventText.title(e)) + "*"
-                + (e.reason().isEmpty() ? "" : "\n" + Escaping.slack(e.reason()));
+        String text = "*" + EventText.emoji(e.severity()) + " " + MarkupEscaping.slack(EventText.title(e)) + "*"
+                + (e.reason().isEmpty() ? "" : "\n" + MarkupEscaping.slack(e.reason()));
         section.add("text", mrkdwn(EventText.cut(text, MAX_SECTION)));
         JsonArrayBuilder fields = JSON.createArrayBuilder();
         int n = 0;
@@ -116,7 +116,7 @@ final class SlackChannel implements Channel {
     }
 
     private static JsonObjectBuilder field(String label, String value) {
-        return mrkdwn(EventText.cut("*" + Escaping.slack(label) + "*\n" + Escaping.slack(value), MAX_FIELD));
+        return mrkdwn(EventText.cut("*" + MarkupEscaping.slack(label) + "*\n" + MarkupEscaping.slack(value), MAX_FIELD));
     }
 
     private static JsonObjectBuilder mrkdwn(String text) {
@@ -127,19 +127,19 @@ final class SlackChannel implements Channel {
     private String fallback(List<AlertEvent> events) {
         StringBuilder b = new StringBuilder();
         if (events.size() > 1) {
-            b.append(events.size()).append(" alerts from ").append(Escaping.slack(node)).append(":\n");
+            b.append(events.size()).append(" alerts from ").append(MarkupEscaping.slack(node)).append(":\n");
         }
         for (AlertEvent e : events) {
             String line = template.isPresent()
-                    ? TemplateRenderer.render(template.get(), e, node, Escaping::slack)
-                    : Escaping.slack(EventText.plain(e));
+                    ? TemplateRenderer.render(template.get(), e, node, MarkupEscaping::slack)
+                    : MarkupEscaping.slack(EventText.plain(e));
             b.append(line).append('\n');
             if (b.length() > MAX_TEXT) {
                 break;
             }
         }
         if (events.size() == 1) {
-            b.append("(node ").append(Escaping.slack(node)).append(")");
+            b.append("(node ").append(MarkupEscaping.slack(node)).append(")");
         }
         return EventText.cut(b.toString().strip(), MAX_TEXT);
     }

@@ -25,11 +25,11 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code open.json}: the group still collecting events;
  *   <li>{@code <seq>-<created ms>.msg}: sealed messages waiting for delivery, {@code seq} ascending;
- *   <li>{@code firing.json}: Alertmanager's firing alerts ({@link Channels#fileStore}), not the spool's;
+ *   <li>{@code firing.json}: Alertmanager's firing alerts ({@link ChannelFactory#fileStore}), not the spool's;
  *   <li>{@code corrupt/}: files set aside because they cannot be read as a message (a {@code .msg} name that
  *       is not {@code <seq>-<created ms>.msg} with numbers in range, or content that does not decode).
- *       They are moved there, never deleted, so an operator can look at them; each is counted as
- *       {@code linkguard_alerts_dropped_total{reason="corrupt"}}.
+ *       They are moved there so an operator can look at them, and only the newest are kept
+ *       ({@link CorruptFiles}); each is counted as {@code linkguard_alerts_dropped_total{reason="corrupt"}}.
  * </ul>
  * A message is deleted only once delivered, given up on, dropped past the spool's bound, or moved aside as
  * corrupt; a read that fails with an {@link IOException} (a transient disk problem) leaves it in place.
@@ -42,8 +42,6 @@ final class Spool {
     static final String CORRUPT_DIR = "corrupt";
     static final String SEALED_SUFFIX = ".msg";
     private static final Pattern SEALED = Pattern.compile("([0-9]{20})-([0-9]{1,19})\\.msg");
-    /** Names tried in {@code corrupt/} when one is taken: {@code name}, {@code name.1}, ... */
-    private static final int MAX_CORRUPT_NAMES = 1000;
 
     /** A sealed message file. */
     record Entry(long seq, long createdMillis, long bytes, Path file) {
@@ -63,15 +61,18 @@ final class Spool {
     private final long maxBytes;
     /** Called with the file name and the problem for each unreadable file, which is then set aside. */
     private final BiConsumer<String, String> corrupt;
+    private final CorruptFiles corruptFiles;
     private final Deque<Entry> entries = new ArrayDeque<>();
     private long totalBytes;
     private long nextSeq = 1;
 
-    private Spool(Path dir, int maxMessages, long maxBytes, BiConsumer<String, String> corrupt) {
+    private Spool(Path dir, int maxMessages, long maxBytes, BiConsumer<String, String> corrupt,
+                  CorruptFiles.Bound corruptBound) {
         this.dir = dir;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
         this.corrupt = corrupt;
+        this.corruptFiles = new CorruptFiles(dir, corruptBound);
     }
 
     /**
@@ -80,8 +81,14 @@ final class Spool {
      */
     static Spool open(Path dir, int maxMessages, long maxBytes, BiConsumer<String, String> corrupt)
             throws IOException {
+        return open(dir, maxMessages, maxBytes, corrupt, CorruptFiles.Bound.DEFAULT);
+    }
+
+    /** {@link #open(Path, int, long, BiConsumer)} keeping {@code corruptBound} in {@code corrupt/}. */
+    static Spool open(Path dir, int maxMessages, long maxBytes, BiConsumer<String, String> corrupt,
+                      CorruptFiles.Bound corruptBound) throws IOException {
         Files.createDirectories(dir);
-        Spool s = new Spool(dir, maxMessages, maxBytes, corrupt);
+        Spool s = new Spool(dir, maxMessages, maxBytes, corrupt, corruptBound);
         List<Entry> found = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
@@ -131,6 +138,11 @@ final class Spool {
         } catch (NumberFormatException e) {
             return Optional.of("number in the file name out of range");
         }
+    }
+
+    /** Files deleted from {@code corrupt/} to keep it bounded since the spool was opened. */
+    long corruptFilesPruned() {
+        return corruptFiles.pruned();
     }
 
     int size() {
@@ -238,15 +250,9 @@ final class Spool {
         String name = f.getFileName().toString();
         String where;
         try {
-            Path aside = dir.resolve(CORRUPT_DIR);
-            Files.createDirectories(aside);
-            Path to = aside.resolve(name);
-            for (int i = 1; Files.exists(to, LinkOption.NOFOLLOW_LINKS) && i < MAX_CORRUPT_NAMES; i++) {
-                to = aside.resolve(name + "." + i);
-            }
-            Files.move(f, to, StandardCopyOption.ATOMIC_MOVE);
+            String asName = corruptFiles.setAside(f);
             syncDirectory();
-            where = "moved to " + CORRUPT_DIR + "/" + to.getFileName();
+            where = "moved to " + CORRUPT_DIR + "/" + asName;
         } catch (IOException e) {
             where = "left in place, cannot move it to " + CORRUPT_DIR + "/: " + e;
         }

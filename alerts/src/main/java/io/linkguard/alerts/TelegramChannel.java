@@ -66,19 +66,20 @@ final class TelegramChannel implements Channel {
     }
 
     @Override
-    public Outcome outcome(Response r, Instant now) {
+    public DeliveryOutcome outcome(Response r, Instant now) {
         Optional<JsonObject> json = parse(r.body());
         String description = json.map(o -> o.getString("description", "")).orElse(r.body());
         String detail = Channel.detail(r, description);
         if (r.isSuccess()) {
             boolean ok = json.map(o -> o.getBoolean("ok", false)).orElse(false);
-            return ok ? new Outcome.Delivered(detail) : new Outcome.Rejected(detail + " (no \"ok\":true)");
+            return ok ? new DeliveryOutcome.Delivered(detail)
+                    : new DeliveryOutcome.Rejected(detail + " (no \"ok\":true)");
         }
         Optional<Duration> retryAfter = json.flatMap(TelegramChannel::retryAfter);
         if (retryAfter.isPresent() && (r.status() == 429 || r.status() >= 500)) {
-            return new Outcome.Retry(detail, retryAfter);
+            return new DeliveryOutcome.Retry(detail, retryAfter);
         }
-        return Outcome.ofStatus(r, detail, now);
+        return DeliveryOutcome.ofStatus(r, detail, now);
     }
 
     /** {@code parameters.retry_after}: seconds to wait before the next request (ResponseParameters). */
@@ -109,7 +110,7 @@ final class TelegramChannel implements Channel {
 
     /** The events as Telegram HTML, as many as fit in one message; the rest are counted ("+N more"). */
     String text(List<AlertEvent> events) {
-        String footer = "<i>node " + Escaping.telegramHtml(node) + " · linkguard</i>";
+        String footer = "<i>node " + MarkupEscaping.telegramHtml(node) + " · linkguard</i>";
         int reserve = 40; // room for the "+N more" line
         List<String> blocks = new ArrayList<>();
         int length = footer.length();
@@ -119,7 +120,7 @@ final class TelegramChannel implements Channel {
             if (length + block.length() + 2 > MAX_TEXT - (last ? 0 : reserve)) {
                 if (i == 0) {
                     // A template can render one event longer than a message: send it as plain text, cut.
-                    block = Escaping.telegramHtml(EventText.cut(EventText.plain(events.get(i)), 1000));
+                    block = MarkupEscaping.telegramHtml(EventText.cut(EventText.plain(events.get(i)), 1000));
                 } else {
                     blocks.add("… +" + (events.size() - i) + " more");
                     break;
@@ -133,21 +134,21 @@ final class TelegramChannel implements Channel {
 
     private String block(AlertEvent e) {
         if (template.isPresent()) {
-            return TemplateRenderer.render(template.get(), e, node, Escaping::telegramHtml);
+            return TemplateRenderer.render(template.get(), e, node, MarkupEscaping::telegramHtml);
         }
         StringBuilder b = new StringBuilder();
-        b.append(EventText.emoji(e.severity())).append(" <b>").append(Escaping.telegramHtml(EventText.title(e)))
+        b.append(EventText.emoji(e.severity())).append(" <b>").append(MarkupEscaping.telegramHtml(EventText.title(e)))
                 .append("</b>");
         if (!e.reason().isEmpty()) {
-            b.append('\n').append(Escaping.telegramHtml(e.reason()));
+            b.append('\n').append(MarkupEscaping.telegramHtml(e.reason()));
         }
         String figures = EventText.figureLine(e);
         if (!figures.isEmpty()) {
-            b.append('\n').append("<code>").append(Escaping.telegramHtml(figures)).append("</code>");
+            b.append('\n').append("<code>").append(MarkupEscaping.telegramHtml(figures)).append("</code>");
         }
         if (e.kind() != AlertKind.TEST) {
-            b.append("\nstate ").append(Escaping.telegramHtml(e.state())).append(" since ")
-                    .append(Escaping.telegramHtml(EventText.time(e.since())));
+            b.append("\nstate ").append(MarkupEscaping.telegramHtml(e.state())).append(" since ")
+                    .append(MarkupEscaping.telegramHtml(EventText.time(e.since())));
         }
         return b.toString();
     }

@@ -77,14 +77,14 @@ final class WebhookChannel implements Channel {
     }
 
     @Override
-    public Outcome outcome(Response r, Instant now) {
-        return Outcome.ofStatus(r, Channel.detail(r, r.body()), now);
+    public DeliveryOutcome outcome(Response r, Instant now) {
+        return DeliveryOutcome.ofStatus(r, Channel.detail(r, r.body()), now);
     }
 
     byte[] body(Message m) {
         JsonArrayBuilder events = JSON.createArrayBuilder();
         for (AlertEvent e : m.events()) {
-            String text = template.map(t -> TemplateRenderer.render(t, e, node, Escaping::none))
+            String text = template.map(t -> TemplateRenderer.render(t, e, node, MarkupEscaping::none))
                     .orElseGet(() -> EventText.plain(e));
             events.add(EventJson.toJson(e).add("title", EventText.title(e)).add("text", text));
         }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Fuzz tests for what the alert path reads from outside: HTTP answers (Retry-After, Telegram's JSON) and
  * operator templates rendered with event values. None of these is documented to throw: a malformed
- * answer is an {@link Outcome}, a malformed header is "no wait given", and a template that parsed always
+ * answer is a {@link DeliveryOutcome}, a malformed header is "no wait given", and a template that parsed always
  * renders. So any throwable escaping here fails the test. (The template parser's own target, which may
  * throw {@link IllegalArgumentException}, is {@code config.MessageTemplateFuzzTest}.)
  *
@@ -53,11 +53,11 @@ class AlertParsersFuzzTest {
         TelegramChannel c = new TelegramChannel("tg", URI.create("https://api.telegram.org"), "123:abc",
                 "-100123", "n", Optional.empty());
 
-        Outcome o = c.outcome(new Response(status, text, null), NOW);
+        DeliveryOutcome o = c.outcome(new Response(status, text, null), NOW);
 
         assertThat(o).isNotNull();
         assertThat(o.detail()).isNotNull();
-        if (o instanceof Outcome.Retry r) {
+        if (o instanceof DeliveryOutcome.Retry r) {
             r.notBefore().ifPresent(d -> assertThat(d).isBetween(Duration.ZERO, RetryAfter.MAX));
         }
         JsonObject json;
@@ -91,11 +91,11 @@ class AlertParsersFuzzTest {
         }
         AlertEvent e = new AlertEvent(AlertKind.LINK_STATE, Severity.CRITICAL, "la-sg", value, value,
                 java.util.Map.of("rtt_ms", value), NOW, NOW);
-        for (var escaper : List.<java.util.function.UnaryOperator<String>>of(Escaping::telegramHtml, Escaping::slack,
-                Escaping::none)) {
+        for (var escaper : List.<java.util.function.UnaryOperator<String>>of(MarkupEscaping::telegramHtml, MarkupEscaping::slack,
+                MarkupEscaping::none)) {
             assertThat(TemplateRenderer.render(t, e, value, escaper)).isNotNull();
         }
-        String onlyValue = TemplateRenderer.render(MessageTemplate.parse("{{reason}}"), e, "n", Escaping::telegramHtml);
+        String onlyValue = TemplateRenderer.render(MessageTemplate.parse("{{reason}}"), e, "n", MarkupEscaping::telegramHtml);
         assertThat(onlyValue).doesNotContain("<").doesNotContain(">");
     }
 

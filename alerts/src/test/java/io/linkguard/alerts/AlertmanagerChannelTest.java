@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.linkguard.alerts.FakeEndpoint.Received;
 import io.linkguard.alerts.FakeEndpoint.Reply;
 import io.linkguard.alerts.config.AlertsConfig;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -62,7 +61,7 @@ class AlertmanagerChannelTest {
     @Test
     void firesRepostsAndResolvesEvenAcrossARestart() throws Exception {
         try (FakeEndpoint am = new FakeEndpoint(AlertmanagerChannelTest::problems, r -> Reply.ok(""))) {
-            AlertDispatcher first = AlertDispatcher.start(config(am), "la-edge-1", state, new PrometheusRegistry());
+            AlertDispatcher first = AlertDispatcher.start(config(am), "la-edge-1", state, new AlertCounters());
             first.publish(Events.down("la-sg", "bfd down"));
 
             List<Received> got = am.await(1, WAIT);
@@ -87,7 +86,7 @@ class AlertmanagerChannelTest {
 
             int before = am.received().size();
             try (AlertDispatcher second = AlertDispatcher.start(config(am), "la-edge-1", state,
-                    new PrometheusRegistry())) {
+                    new AlertCounters())) {
                 second.publish(Events.of(AlertKind.RESOLVED, "la-sg", "up", Events.T0.plusSeconds(90)));
                 long deadline = System.nanoTime() + WAIT.toNanos();
                 while (resolved(am, before).isEmpty() && System.nanoTime() < deadline) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.linkguard.alerts.FakeEndpoint.Received;
 import io.linkguard.alerts.FakeEndpoint.Reply;
 import io.linkguard.alerts.config.AlertsConfig;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -33,7 +32,7 @@ public class DeliveryTest {
     Path state;
     @TempDir
     Path secrets;
-    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final AlertCounters counters = new AlertCounters();
     private final List<AutoCloseable> open = new ArrayList<>();
 
     @AfterEach
@@ -44,7 +43,7 @@ public class DeliveryTest {
     }
 
     private AlertDispatcher start(AlertsConfig cfg) throws Exception {
-        AlertDispatcher d = AlertDispatcher.start(cfg, "la-edge-1", state, registry);
+        AlertDispatcher d = AlertDispatcher.start(cfg, "la-edge-1", state, counters);
         open.add(d);
         return d;
     }
@@ -98,8 +97,8 @@ public class DeliveryTest {
         assertThat(slack.problems()).isEmpty();
         assertThat(got.getFirst().path()).isEqualTo("/services/T1/B2/XyZ");
         assertThat(got.getFirst().text()).contains("BFD &lt;Down&gt; &amp; loss &gt; 30%");
-        assertThat(Scrape.await(d, s -> s.getFirst().sent() == 1 && s.getFirst().queueDepth() == 0, WAIT)).isTrue();
-        assertThat(Scrape.value(registry, "linkguard_alerts_sent_total{channel=\"ops-slack\"}")).isEqualTo(1);
+        assertThat(DispatcherWaits.await(d, s -> s.getFirst().sent() == 1 && s.getFirst().queueDepth() == 0, WAIT)).isTrue();
+        assertThat(counters.channel("ops-slack").sent()).isEqualTo(1);
     }
 
     @Test
@@ -118,7 +117,7 @@ public class DeliveryTest {
         String text = json(got.getFirst()).getString("text");
         assertThat(text).contains("peer said &lt;AdminDown&gt; &amp; &quot;maintenance&quot; &gt; 5 min");
         assertThat(TelegramHtml.visible(text)).contains(reason);
-        assertThat(Scrape.await(d, Scrape.idle(), WAIT)).isTrue();
+        assertThat(DispatcherWaits.await(d, DispatcherWaits.idle(), WAIT)).isTrue();
     }
 
     @Test
@@ -138,8 +137,8 @@ public class DeliveryTest {
         assertThat(Duration.ofNanos(got.get(1).atNanos() - got.get(0).atNanos()))
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(2)).isLessThan(Duration.ofSeconds(15));
         assertThat(got.get(1).body()).isEqualTo(got.get(0).body());
-        assertThat(Scrape.await(d, Scrape.idle(), WAIT)).isTrue();
-        assertThat(Scrape.value(registry, "linkguard_alerts_failed_total{channel=\"oncall-tg\"}")).isEqualTo(1);
+        assertThat(DispatcherWaits.await(d, DispatcherWaits.idle(), WAIT)).isTrue();
+        assertThat(counters.channel("oncall-tg").failed()).isEqualTo(1);
     }
 
     @Test
@@ -183,7 +182,7 @@ public class DeliveryTest {
         assertThat(got.get(1).header("Idempotency-Key")).isEqualTo(got.get(0).header("Idempotency-Key"))
                 .isEqualTo(json(got.get(0)).getString("id"));
         assertThat(got.get(1).body()).isEqualTo(got.get(0).body());
-        assertThat(Scrape.await(d, s -> s.getFirst().sent() == 1, WAIT)).isTrue();
+        assertThat(DispatcherWaits.await(d, s -> s.getFirst().sent() == 1, WAIT)).isTrue();
         assertThat(d.status().getFirst().lastResult()).isEqualTo("HTTP 204");
     }
 
@@ -205,7 +204,7 @@ public class DeliveryTest {
             d.publish(Events.of(k, "la-sg", state, Events.T0.plusSeconds(i)));
         }
 
-        assertThat(Scrape.await(d, s -> s.get(0).queueDepth() == 0 && s.get(1).queueDepth() == 0
+        assertThat(DispatcherWaits.await(d, s -> s.get(0).queueDepth() == 0 && s.get(1).queueDepth() == 0
                 && kinds(all).size() == sequence.size(), WAIT)).isTrue();
         assertThat(kinds(all)).containsExactlyElementsOf(sequence.stream().map(AlertKind::label).toList());
         // failover is listed but only a warning, so its failback is not sent either; pmtu_drop is not listed;
@@ -233,10 +232,9 @@ public class DeliveryTest {
         List<Received> got = hook.await(2, WAIT);
         assertThat(got).hasSize(2);
         assertThat(json(got.get(1)).getJsonArray("events").getJsonObject(0).getString("reason")).isEqualTo("event #2");
-        assertThat(Scrape.await(d, s -> s.getFirst().sent() == 1, WAIT)).isTrue();
+        assertThat(DispatcherWaits.await(d, s -> s.getFirst().sent() == 1, WAIT)).isTrue();
         FakeEndpoint.sleep(Duration.ofMillis(500));
         assertThat(hook.received()).hasSize(2); // the rejected one is not retried
-        assertThat(Scrape.value(registry,
-                "linkguard_alerts_dropped_total{channel=\"noc-hook\",reason=\"rejected\"}")).isEqualTo(1);
+        assertThat(counters.channel("noc-hook").dropped(DropReason.REJECTED)).isEqualTo(1);
     }
 }

@@ -3,7 +3,6 @@ package io.linkguard.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +31,7 @@ class DispatcherCloseTest {
     Path state;
     @TempDir
     Path secrets;
-    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final AlertCounters counters = new AlertCounters();
 
     private AlertDispatcher.Plan plan() throws IOException {
         return AlertDispatcher.plan(Configs.alerts(Duration.ZERO, 1, io.linkguard.alerts.config.AlertsConfig.Spool.DEFAULTS,
@@ -105,7 +104,7 @@ class DispatcherCloseTest {
     void aThreadStillSendingAfterCloseKeepsTheSpoolAndTheNextDispatcherWaitsForIt() throws Exception {
         AlertDispatcher.Plan plan = plan();
         StuckSender stuck = new StuckSender();
-        AlertDispatcher first = AlertDispatcher.start(plan, registry, () -> stuck, SHORT, SHORT);
+        AlertDispatcher first = start(plan, stuck, SHORT);
         first.publish(Events.numbered(1));
         assertThat(stuck.inSend.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
@@ -114,14 +113,14 @@ class DispatcherCloseTest {
         assertThat(spooled).isNotEmpty();
 
         CountingSender next = new CountingSender();
-        assertThatThrownBy(() -> AlertDispatcher.start(plan, registry, () -> next, SHORT, SHORT))
+        assertThatThrownBy(() -> start(plan, next, SHORT))
                 .isInstanceOf(IOException.class).hasMessageContaining("is in use by another dispatcher");
         assertThat(spool()).isEqualTo(spooled);
 
         stuck.letGo.countDown(); // the endpoint answers 200 at last: the old thread removes its message
         assertThat(first.awaitReleased(WAIT)).isTrue();
-        try (AlertDispatcher second = AlertDispatcher.start(plan, registry, () -> next, SHORT, SHORT)) {
-            assertThat(Scrape.await(second, Scrape.idle(), WAIT)).isTrue();
+        try (AlertDispatcher second = start(plan, next, SHORT)) {
+            assertThat(DispatcherWaits.await(second, DispatcherWaits.idle(), WAIT)).isTrue();
         }
         assertThat(stuck.sends).hasValue(1);
         assertThat(next.sends).hasValue(0); // delivered exactly once
@@ -152,7 +151,7 @@ class DispatcherCloseTest {
                 aborted.countDown();
             }
         };
-        AlertDispatcher first = AlertDispatcher.start(plan, registry, () -> abortable, SHORT, WAIT);
+        AlertDispatcher first = start(plan, abortable, WAIT);
         first.publish(Events.numbered(1));
         assertThat(inSend.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
@@ -161,9 +160,15 @@ class DispatcherCloseTest {
         assertThat(abortCalled).isTrue();
         assertThat(first.awaitReleased(Duration.ZERO)).isTrue(); // released by close itself
         CountingSender next = new CountingSender();
-        try (AlertDispatcher second = AlertDispatcher.start(plan, registry, () -> next, SHORT, SHORT)) {
-            assertThat(Scrape.await(second, Scrape.idle(), WAIT)).isTrue(); // the aborted message was kept
+        try (AlertDispatcher second = start(plan, next, SHORT)) {
+            // the aborted message was kept
+            assertThat(DispatcherWaits.await(second, DispatcherWaits.idle(), WAIT)).isTrue();
         }
         assertThat(next.sends).hasValue(1);
+    }
+
+    /** A dispatcher on the system clock whose channels send through {@code sender}. */
+    private AlertDispatcher start(AlertDispatcher.Plan plan, Sender sender, Duration abortGrace) throws IOException {
+        return AlertDispatcher.start(plan, counters, () -> sender, SHORT, abortGrace, ChannelClock.SYSTEM);
     }
 }

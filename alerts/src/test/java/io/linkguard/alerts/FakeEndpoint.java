@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * A local HTTP server standing in for Slack, Telegram or a webhook receiver: records every request
- * (with its arrival time, measured here, on the server side), validates it, and answers what the test
+ * (with its arrival time, measured here, on the server side, on the test's clock), validates it, and answers what the test
  * says. "Down" means not listening at all (connection refused), like a dead endpoint.
  */
 public final class FakeEndpoint implements AutoCloseable {
@@ -48,13 +49,21 @@ public final class FakeEndpoint implements AutoCloseable {
 
     private final int port;
     private final Function<Received, List<String>> validator;
+    private final LongSupplier nanoClock;
     private volatile Function<Received, Reply> responder;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
     /** @param validator the format problems of a request (empty if it is valid) */
     public FakeEndpoint(Function<Received, List<String>> validator, Function<Received, Reply> responder) throws IOException {
+        this(validator, responder, System::nanoTime);
+    }
+
+    /** @param nanoClock the arrival times' clock: the channels' (fake) clock, so they compare with its deadlines */
+    public FakeEndpoint(Function<Received, List<String>> validator, Function<Received, Reply> responder,
+                        LongSupplier nanoClock) throws IOException {
         this.validator = validator;
+        this.nanoClock = nanoClock;
         this.responder = responder;
         this.server = listen(0);
         this.port = server.getAddress().getPort();
@@ -121,7 +130,7 @@ public final class FakeEndpoint implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        long at = System.nanoTime();
+        long at = nanoClock.getAsLong();
         byte[] body = ex.getRequestBody().readAllBytes();
         Received partial = new Received(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
                 Map.copyOf(ex.getRequestHeaders()), body, at, List.of());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.linkguard.alerts.FakeEndpoint.Received;
 import io.linkguard.alerts.FakeEndpoint.Reply;
 import io.linkguard.alerts.config.AlertsConfig;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.json.JsonValue;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +15,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The endpoint is down for 30 s while events keep coming; when it is back, every one arrives, in order. */
+/**
+ * The endpoint is down for 30 s while events keep coming; when it is back, every one arrives, in order.
+ * On a fake clock: the 30 seconds (and the retries' backoff) pass as fast as the sends.
+ */
 class OutageTest {
     @TempDir
     Path state;
@@ -25,22 +27,23 @@ class OutageTest {
 
     @Test
     void everyAlertIsDeliveredInOrderAfterA30SecondOutage() throws Exception {
-        PrometheusRegistry registry = new PrometheusRegistry();
-        try (FakeEndpoint hook = new FakeEndpoint(r -> List.of(), r -> Reply.ok("{}"));
-             AlertDispatcher d = AlertDispatcher.start(Configs.alerts(Duration.ofMillis(500), 5,
+        AlertCounters counters = new AlertCounters();
+        FakeChannelClock clock = new FakeChannelClock();
+        try (FakeEndpoint hook = new FakeEndpoint(r -> List.of(), r -> Reply.ok("{}"), clock::nanoTime);
+             AlertDispatcher d = AlertDispatcher.start(AlertDispatcher.plan(Configs.alerts(Duration.ofMillis(500), 5,
                              AlertsConfig.Spool.DEFAULTS, Configs.webhook(secrets, "noc-hook", hook.url() + "/in",
                                      "outage-secret", Configs.delivery(20, 5, Duration.ofMillis(200),
-                                             Duration.ofSeconds(2)))),
-                     "la-edge-1", state, registry)) {
+                                             Duration.ofSeconds(2)))), "la-edge-1", state), counters, clock)) {
             d.publish(Events.numbered(0));
-            assertThat(hook.await(1, Duration.ofSeconds(10))).hasSize(1);
+            assertThat(clock.runUntil(() -> hook.received().size() >= 1, Duration.ofSeconds(10))).isTrue();
+            assertThat(hook.received()).hasSize(1);
 
             hook.down();
-            long downAt = System.nanoTime();
+            long downAt = clock.nanoTime();
             int n = 1;
-            while (System.nanoTime() - downAt < Duration.ofSeconds(30).toNanos()) {
+            while (clock.nanoTime() - downAt < Duration.ofSeconds(30).toNanos()) {
                 d.publish(Events.numbered(n++));
-                FakeEndpoint.sleep(Duration.ofMillis(1000));
+                clock.advance(Duration.ofMillis(1000));
             }
             assertThat(d.status().getFirst().queueDepth()).isGreaterThan(1);
             assertThat(d.status().getFirst().oldestPendingAge()).hasValueSatisfying(
@@ -48,13 +51,13 @@ class OutageTest {
             hook.up();
 
             int expected = n;
-            assertThat(Scrape.await(d, s -> s.getFirst().queueDepth() == 0, Duration.ofSeconds(20))).isTrue();
+            assertThat(clock.runUntil(() -> d.status().getFirst().queueDepth() == 0, Duration.ofSeconds(20)))
+                    .isTrue();
             List<Integer> order = eventNumbers(hook.received());
             assertThat(order).as("every event once, in order").isEqualTo(range(expected));
             assertThat(hook.problems()).isEmpty();
-            assertThat(Scrape.value(registry, "linkguard_alerts_failed_total{channel=\"noc-hook\"}")).isPositive();
-            assertThat(Scrape.value(registry,
-                    "linkguard_alerts_dropped_total{channel=\"noc-hook\",reason=\"spool_full\"}")).isZero();
+            assertThat(counters.channel("noc-hook").failed()).isPositive();
+            assertThat(counters.channel("noc-hook").dropped(DropReason.SPOOL_FULL)).isZero();
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.linkguard.alerts.FakeEndpoint.Reply;
 import io.linkguard.alerts.config.AlertsConfig;
 import io.linkguard.alerts.config.ChannelConfig;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,6 @@ class ReloadableAlertsTest {
     Path state;
     @TempDir
     Path secrets;
-    private final PrometheusRegistry registry = new PrometheusRegistry();
 
     private ChannelConfig.Webhook hook(String name, FakeEndpoint endpoint) throws Exception {
         return Configs.webhook(secrets, name, endpoint.url() + "/" + name, "reload-secret", Configs.fast());
@@ -35,7 +33,7 @@ class ReloadableAlertsTest {
     @Test
     void aChannelWhoseSecretVanishedLeavesTheRunningChannelsDelivering() throws Exception {
         try (FakeEndpoint a = new FakeEndpoint(r -> List.of(), r -> Reply.ok("{}"));
-             ReloadableAlerts alerts = new ReloadableAlerts("la-edge-1", registry)) {
+             ReloadableAlerts alerts = new ReloadableAlerts("la-edge-1")) {
             ChannelConfig.Webhook running = hook("noc-hook", a);
             alerts.start(alerts(running), state);
             ChannelConfig.Webhook broken = hook("new-hook", a);
@@ -58,7 +56,7 @@ class ReloadableAlertsTest {
     @Test
     void aSpoolPathThatIsNotADirectoryIsFoundBeforeTheRunningChannelsStop() throws Exception {
         try (FakeEndpoint a = new FakeEndpoint(r -> List.of(), r -> Reply.ok("{}"));
-             ReloadableAlerts alerts = new ReloadableAlerts("la-edge-1", registry)) {
+             ReloadableAlerts alerts = new ReloadableAlerts("la-edge-1")) {
             alerts.start(alerts(hook("noc-hook", a)), state);
             Files.writeString(state.resolve("alerts/new-hook"), "a file where the spool directory goes");
 
@@ -76,7 +74,7 @@ class ReloadableAlertsTest {
     void aGoodReplacementSendsWhatTheOldOneCouldNotAndWhatCameDuringTheSwitch() throws Exception {
         try (FakeEndpoint down = new FakeEndpoint(r -> List.of(), r -> Reply.ok("{}"));
              FakeEndpoint b = new FakeEndpoint(r -> List.of(), r -> Reply.ok("{}"));
-             ReloadableAlerts alerts = new ReloadableAlerts("la-edge-1", registry)) {
+             ReloadableAlerts alerts = new ReloadableAlerts("la-edge-1")) {
             down.down();
             alerts.start(alerts(hook("noc-hook", down)), state);
             alerts.publish(Events.numbered(0));
@@ -107,7 +105,7 @@ class ReloadableAlertsTest {
     @Test
     void closeTwiceIsANoOpAndAReplaceAfterCloseChangesNothing() throws Exception {
         try (FakeEndpoint a = new FakeEndpoint(r -> List.of(), r -> Reply.ok("{}"))) {
-            ReloadableAlerts alerts = new ReloadableAlerts("la-edge-1", registry);
+            ReloadableAlerts alerts = new ReloadableAlerts("la-edge-1");
             alerts.start(alerts(hook("noc-hook", a)), state);
 
             alerts.close();

@@ -98,9 +98,9 @@ class SlackChannelTest {
         Instant now = Instant.now();
 
         assertThat(c.outcome(new Response(429, "rate_limited", "2"), now))
-                .isEqualTo(new Outcome.Retry("HTTP 429: rate_limited", Optional.of(java.time.Duration.ofSeconds(2))));
-        assertThat(c.outcome(new Response(200, "ok", null), now)).isInstanceOf(Outcome.Delivered.class);
-        assertThat(c.outcome(new Response(404, "no_service", null), now)).isInstanceOf(Outcome.Rejected.class);
-        assertThat(c.outcome(new Response(503, "", null), now)).isInstanceOf(Outcome.Retry.class);
+                .isEqualTo(new DeliveryOutcome.Retry("HTTP 429: rate_limited", Optional.of(java.time.Duration.ofSeconds(2))));
+        assertThat(c.outcome(new Response(200, "ok", null), now)).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(c.outcome(new Response(404, "no_service", null), now)).isInstanceOf(DeliveryOutcome.Rejected.class);
+        assertThat(c.outcome(new Response(503, "", null), now)).isInstanceOf(DeliveryOutcome.Retry.class);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.linkguard.alerts.FakeEndpoint.Reply;
 import io.linkguard.alerts.config.AlertsConfig;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ class SpoolRestartTest {
     Path state;
     @TempDir
     Path secrets;
-    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final AlertCounters counters = new AlertCounters();
 
     private AlertsConfig config(FakeEndpoint hook, int maxMessages) throws IOException {
         return Configs.alerts(Duration.ZERO, 1, new AlertsConfig.Spool(maxMessages, AlertsConfig.Spool.DEFAULT_MAX_BYTES),
@@ -32,7 +31,7 @@ class SpoolRestartTest {
     }
 
     private AlertDispatcher start(AlertsConfig cfg) throws IOException {
-        return AlertDispatcher.start(cfg, "la-edge-1", state, registry);
+        return AlertDispatcher.start(cfg, "la-edge-1", state, counters);
     }
 
     @Test
@@ -44,7 +43,7 @@ class SpoolRestartTest {
             for (int i = 0; i < 5; i++) {
                 first.publish(Events.numbered(i));
             }
-            assertThat(Scrape.await(first, s -> s.getFirst().queueDepth() == 5 && s.getFirst().failed() > 0, WAIT))
+            assertThat(DispatcherWaits.await(first, s -> s.getFirst().queueDepth() == 5 && s.getFirst().failed() > 0, WAIT))
                     .isTrue();
             first.close();
             assertThat(hook.received()).isEmpty();
@@ -52,7 +51,7 @@ class SpoolRestartTest {
             hook.up();
             try (AlertDispatcher second = start(cfg)) {
                 assertThat(second.status().getFirst().queueDepth()).isEqualTo(5);
-                assertThat(Scrape.await(second, Scrape.idle(), WAIT)).isTrue();
+                assertThat(DispatcherWaits.await(second, DispatcherWaits.idle(), WAIT)).isTrue();
                 assertThat(OutageTest.eventNumbers(hook.received())).isEqualTo(List.of(0, 1, 2, 3, 4));
             }
         }
@@ -67,13 +66,13 @@ class SpoolRestartTest {
             AlertDispatcher first = start(cfg);
             first.publish(Events.numbered(0));
             first.publish(Events.numbered(1));
-            assertThat(Scrape.await(first, s -> s.getFirst().queueDepth() == 1, WAIT)).isTrue();
+            assertThat(DispatcherWaits.await(first, s -> s.getFirst().queueDepth() == 1, WAIT)).isTrue();
             first.close();
 
             hook.up();
             try (AlertDispatcher second = start(cfg)) {
                 assertThat(second.status().getFirst().queueDepth()).isEqualTo(1);
-                assertThat(Scrape.await(second, Scrape.idle(), WAIT)).isTrue();
+                assertThat(DispatcherWaits.await(second, DispatcherWaits.idle(), WAIT)).isTrue();
                 assertThat(OutageTest.eventNumbers(hook.received())).isEqualTo(List.of(0, 1));
             }
         }
@@ -90,7 +89,7 @@ class SpoolRestartTest {
             spool.writeOpen(new Message("open-2", Events.T0, List.of(Events.numbered(1), Events.numbered(2))));
 
             try (AlertDispatcher d = start(config(hook, 1000))) {
-                assertThat(Scrape.await(d, Scrape.idle(), WAIT)).isTrue();
+                assertThat(DispatcherWaits.await(d, DispatcherWaits.idle(), WAIT)).isTrue();
                 assertThat(OutageTest.eventNumbers(hook.received())).isEqualTo(List.of(0, 1, 2));
                 assertThat(hook.received()).extracting(r -> r.header("Idempotency-Key"))
                         .containsExactly("sealed-1", "open-2");
@@ -106,13 +105,12 @@ class SpoolRestartTest {
                 for (int i = 0; i < 6; i++) {
                     d.publish(Events.numbered(i));
                 }
-                assertThat(Scrape.await(d, s -> s.getFirst().dropped() == 3, WAIT)).isTrue();
+                assertThat(DispatcherWaits.await(d, s -> s.getFirst().dropped() == 3, WAIT)).isTrue();
                 assertThat(d.status().getFirst().queueDepth()).isEqualTo(3);
-                assertThat(Scrape.value(registry,
-                        "linkguard_alerts_dropped_total{channel=\"noc-hook\",reason=\"spool_full\"}")).isEqualTo(3);
+                assertThat(counters.channel("noc-hook").dropped(DropReason.SPOOL_FULL)).isEqualTo(3);
 
                 hook.up();
-                assertThat(Scrape.await(d, Scrape.idle(), WAIT)).isTrue();
+                assertThat(DispatcherWaits.await(d, DispatcherWaits.idle(), WAIT)).isTrue();
                 assertThat(OutageTest.eventNumbers(hook.received())).isEqualTo(List.of(3, 4, 5));
             }
         }
@@ -127,7 +125,7 @@ class SpoolRestartTest {
             first.publish(Events.numbered(0));
             first.publish(Events.numbered(1));
             first.publish(Events.numbered(2));
-            assertThat(Scrape.await(first, s -> s.getFirst().queueDepth() == 3, WAIT)).isTrue();
+            assertThat(DispatcherWaits.await(first, s -> s.getFirst().queueDepth() == 3, WAIT)).isTrue();
             first.close();
             List<Path> files;
             try (Stream<Path> list = Files.list(state.resolve("alerts/noc-hook"))) {
@@ -138,10 +136,9 @@ class SpoolRestartTest {
 
             hook.up();
             try (CapturedOutput out = new CapturedOutput(); AlertDispatcher second = start(cfg)) {
-                assertThat(Scrape.await(second, Scrape.idle(), WAIT)).isTrue();
+                assertThat(DispatcherWaits.await(second, DispatcherWaits.idle(), WAIT)).isTrue();
                 assertThat(OutageTest.eventNumbers(hook.received())).isEqualTo(List.of(0, 2));
-                assertThat(Scrape.value(registry,
-                        "linkguard_alerts_dropped_total{channel=\"noc-hook\",reason=\"corrupt\"}")).isEqualTo(1);
+                assertThat(counters.channel("noc-hook").dropped(DropReason.CORRUPT)).isEqualTo(1);
                 assertThat(out.text()).contains("skipped unreadable spool file " + files.get(1).getFileName());
                 assertThat(state.resolve("alerts/noc-hook/corrupt").resolve(files.get(1).getFileName())).exists();
             }
@@ -155,7 +152,7 @@ class SpoolRestartTest {
             AlertsConfig cfg = config(hook, 1000);
             AlertDispatcher first = start(cfg);
             first.publish(Events.numbered(0));
-            assertThat(Scrape.await(first, s -> s.getFirst().queueDepth() == 1, WAIT)).isTrue();
+            assertThat(DispatcherWaits.await(first, s -> s.getFirst().queueDepth() == 1, WAIT)).isTrue();
             first.close();
             Path dir = state.resolve("alerts/noc-hook");
             Path sealed;
@@ -166,10 +163,9 @@ class SpoolRestartTest {
 
             hook.up();
             try (CapturedOutput out = new CapturedOutput(); AlertDispatcher second = start(cfg)) {
-                assertThat(Scrape.await(second, Scrape.idle(), WAIT)).isTrue();
+                assertThat(DispatcherWaits.await(second, DispatcherWaits.idle(), WAIT)).isTrue();
                 assertThat(OutageTest.eventNumbers(hook.received())).isEqualTo(List.of(0));
-                assertThat(Scrape.value(registry,
-                        "linkguard_alerts_dropped_total{channel=\"noc-hook\",reason=\"corrupt\"}")).isEqualTo(1);
+                assertThat(counters.channel("noc-hook").dropped(DropReason.CORRUPT)).isEqualTo(1);
                 assertThat(dir.resolve("corrupt/99999999999999999999-1.msg")).exists();
                 assertThat(out.text()).contains("99999999999999999999-1.msg");
             }
@@ -201,7 +197,7 @@ class SpoolRestartTest {
     void anUnwritableStateDirectoryIsAClearErrorNamingIt() throws Exception {
         Path file = Files.writeString(state.resolve("not-a-dir"), "x");
         try (FakeEndpoint hook = new FakeEndpoint(r -> List.of(), r -> Reply.ok("{}"))) {
-            assertThatThrownBy(() -> AlertDispatcher.start(config(hook, 10), "n", file, registry))
+            assertThatThrownBy(() -> AlertDispatcher.start(config(hook, 10), "n", file, counters))
                     .isInstanceOf(IOException.class)
                     .hasMessageStartingWith("alert spool: state directory " + file + " is not writable");
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -178,6 +180,44 @@ class SpoolTest {
 
         assertThat(dir.resolve("corrupt/garbage.msg")).hasContent("first");
         assertThat(dir.resolve("corrupt/garbage.msg.1")).hasContent("second");
+    }
+
+    @Test
+    void theCorruptFolderKeepsOnlyTheNewestFilesUpToItsBound() throws Exception {
+        Path aside = Files.createDirectories(dir.resolve("corrupt"));
+        for (int i = 1; i <= 3; i++) { // set aside by earlier runs, oldest first
+            Path old = Files.writeString(aside.resolve("old-" + i + ".msg"), "old " + i);
+            Files.setLastModifiedTime(old, FileTime.from(Instant.parse("2026-01-0" + i + "T00:00:00Z")));
+        }
+        Files.writeString(dir.resolve("garbage-a.msg"), "a");
+        Files.writeString(dir.resolve("garbage-b.msg"), "b");
+
+        Spool s = Spool.open(dir, 100, 1 << 20, (file, why) -> corrupt.add(file + ": " + why),
+                new CorruptFiles.Bound(3, 1 << 20));
+
+        assertThat(corrupt).hasSize(2);
+        try (Stream<Path> kept = Files.list(aside)) {
+            assertThat(kept.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("old-3.msg", "garbage-a.msg", "garbage-b.msg");
+        }
+        assertThat(s.corruptFilesPruned()).isEqualTo(2);
+    }
+
+    @Test
+    void theCorruptFolderKeepsItsNewestFileEvenAloneOverTheByteBound() throws Exception {
+        Path aside = Files.createDirectories(dir.resolve("corrupt"));
+        Path old = Files.writeString(aside.resolve("old.msg"), "0123456789");
+        Files.setLastModifiedTime(old, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+        Files.writeString(dir.resolve("garbage.msg"), "0123456789abcdef");
+
+        Spool s = Spool.open(dir, 100, 1 << 20, (file, why) -> corrupt.add(file + ": " + why),
+                new CorruptFiles.Bound(100, 12));
+
+        try (Stream<Path> kept = Files.list(aside)) {
+            assertThat(kept.map(p -> p.getFileName().toString())).containsExactly("garbage.msg");
+        }
+        assertThat(s.corruptFilesPruned()).isEqualTo(1);
+        assertThat(corrupt).singleElement().asString().endsWith("(moved to corrupt/garbage.msg)");
     }
 
     @Test

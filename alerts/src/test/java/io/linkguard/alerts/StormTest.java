@@ -6,7 +6,6 @@ import io.linkguard.alerts.FakeEndpoint.Received;
 import io.linkguard.alerts.FakeEndpoint.Reply;
 import io.linkguard.alerts.config.AlertsConfig;
 import io.linkguard.alerts.config.ChannelConfig;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.json.JsonValue;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +16,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** 200 transitions in 10 s: a bounded number of grouped Slack messages, within the rate limit, none lost. */
+/**
+ * 200 transitions in 10 s: a bounded number of grouped Slack messages, within the rate limit, none lost. On a
+ * fake clock: the storm's pace, the window and the rate limit are exact, and take no wall-clock time.
+ */
 class StormTest {
     private static final Pattern NUMBER = Pattern.compile("event #(\\d+)");
     /** One message per 2 s, bursts of 2: well below the storm's pace, so the limit binds. */
@@ -31,20 +33,20 @@ class StormTest {
 
     @Test
     void aStormBecomesFewGroupedMessagesWithinTheRateLimit() throws Exception {
-        PrometheusRegistry registry = new PrometheusRegistry();
-        try (FakeEndpoint slack = new FakeEndpoint(r -> SlackPayload.problems(DeliveryTest.json(r)), r -> Reply.ok("ok"));
-             AlertDispatcher d = AlertDispatcher.start(Configs.alerts(Duration.ofSeconds(2), 20,
+        AlertCounters counters = new AlertCounters();
+        FakeChannelClock clock = new FakeChannelClock();
+        try (FakeEndpoint slack = new FakeEndpoint(r -> SlackPayload.problems(DeliveryTest.json(r)),
+                r -> Reply.ok("ok"), clock::nanoTime);
+             AlertDispatcher d = AlertDispatcher.start(AlertDispatcher.plan(Configs.alerts(Duration.ofSeconds(2), 20,
                              AlertsConfig.Spool.DEFAULTS, Configs.slack(secrets, "ops-slack", slack.url() + "/s/t/u",
                                      new ChannelConfig.Delivery(new ChannelConfig.RateLimit(1, PERIOD), BURST,
                                              Duration.ofMillis(100), Duration.ofSeconds(2)))),
-                     "la-edge-1", state, registry)) {
-            long start = System.nanoTime();
+                     "la-edge-1", state), counters, clock)) {
             for (int i = 0; i < 200; i++) {
                 d.publish(Events.numbered(i));
-                long due = start + (i + 1) * Duration.ofMillis(50).toNanos();
-                FakeEndpoint.sleep(Duration.ofNanos(Math.max(0, due - System.nanoTime())));
+                clock.advance(Duration.ofMillis(50));
             }
-            assertThat(Scrape.await(d, Scrape.idle(), Duration.ofSeconds(40))).isTrue();
+            assertThat(clock.runUntil(() -> DispatcherWaits.idle().test(d.status()), Duration.ofSeconds(40))).isTrue();
 
             List<Received> got = slack.received();
             System.out.printf("storm: 200 events -> %d messages over %.1f s%n", got.size(),
@@ -64,7 +66,7 @@ class StormTest {
             }
             long span = got.getLast().atNanos() - got.getFirst().atNanos();
             assertThat((long) got.size()).isLessThanOrEqualTo(BURST + span / PERIOD.toNanos() + 1);
-            assertThat(Scrape.value(registry, "linkguard_alerts_sent_total{channel=\"ops-slack\"}"))
+            assertThat(counters.channel("ops-slack").sent())
                     .isEqualTo(got.size());
         }
     }

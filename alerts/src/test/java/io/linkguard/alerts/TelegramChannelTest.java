@@ -82,9 +82,9 @@ class TelegramChannelTest {
         String flood = "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 7\","
                 + "\"parameters\":{\"retry_after\":7}}";
 
-        Outcome o = c.outcome(new Response(429, flood, null), Instant.now());
+        DeliveryOutcome o = c.outcome(new Response(429, flood, null), Instant.now());
 
-        assertThat(o).isInstanceOfSatisfying(Outcome.Retry.class,
+        assertThat(o).isInstanceOfSatisfying(DeliveryOutcome.Retry.class,
                 r -> assertThat(r.notBefore()).contains(Duration.ofSeconds(7)));
         assertThat(o.detail()).isEqualTo("HTTP 429: Too Many Requests: retry after 7");
     }
@@ -95,11 +95,11 @@ class TelegramChannelTest {
         Instant now = Instant.now();
 
         assertThat(c.outcome(new Response(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat "
-                + "not found\"}", null), now)).isEqualTo(new Outcome.Rejected("HTTP 400: Bad Request: chat not found"));
+                + "not found\"}", null), now)).isEqualTo(new DeliveryOutcome.Rejected("HTTP 400: Bad Request: chat not found"));
         assertThat(c.outcome(new Response(502, "<html>bad gateway</html>", null), now))
-                .isInstanceOf(Outcome.Retry.class);
+                .isInstanceOf(DeliveryOutcome.Retry.class);
         assertThat(c.outcome(new Response(200, "{\"ok\":true,\"result\":{}}", null), now))
-                .isInstanceOf(Outcome.Delivered.class);
-        assertThat(c.outcome(new Response(200, "{\"ok\":false}", null), now)).isInstanceOf(Outcome.Rejected.class);
+                .isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(c.outcome(new Response(200, "{\"ok\":false}", null), now)).isInstanceOf(DeliveryOutcome.Rejected.class);
     }
 }

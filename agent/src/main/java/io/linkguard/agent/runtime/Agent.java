@@ -80,7 +80,8 @@ public final class Agent implements AutoCloseable, Reloader.Target {
         ProbeMetrics probeMetrics = new ProbeMetrics(registry, icmp::dropped);
         var engines = new ProbeFactories.Engines(scheduler, icmp, tcp, random);
         server = new MetricsServer(config.agent().listen().toSocketAddress(), registry);
-        alerts = new ReloadableAlerts(config.agent().node(), registry);
+        alerts = new ReloadableAlerts(config.agent().node());
+        new io.linkguard.exporter.AlertMetrics(registry, alerts.counters());
         bfd = new BfdLinks(random, registry, server, name -> links.supervisor(name), () -> alerts);
         links = new RunningLinks(new FailoverMetrics(registry), probeMetrics, engines, bfd,
                 e -> alerts.publish(e), new PmtuMetrics(registry));

@@ -5,7 +5,6 @@ import io.linkguard.alerts.ChannelStatus;
 import io.linkguard.alerts.Configs;
 import io.linkguard.alerts.Events;
 import io.linkguard.alerts.FakeEndpoint;
-import io.linkguard.alerts.Scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkguard.agent.runtime.Agent;
@@ -94,7 +93,7 @@ class AgentReloadTest {
             }
 
             assertThat(ok).isFalse();
-            assertThat(Scrape.value(agent.registry(), "linkguard_config_last_reload_successful")).isZero();
+            assertThat(RegistryText.value(agent.registry(), "linkguard_config_last_reload_successful")).isZero();
             assertThat(agent.alertChannels()).extracting(ChannelStatus::name).containsExactly("noc-hook");
             assertThat(agent.config().alerts().orElseThrow().channels()).hasSize(1);
             agent.alerts().publish(Events.numbered(5));
@@ -103,7 +102,7 @@ class AgentReloadTest {
             // The same file, fixed: the next reload applies it (the running config kept the old channels).
             secret("new-secret", "k2");
             assertThat(agent.reload(next)).isTrue();
-            assertThat(Scrape.value(agent.registry(), "linkguard_config_last_reload_successful")).isEqualTo(1);
+            assertThat(RegistryText.value(agent.registry(), "linkguard_config_last_reload_successful")).isEqualTo(1);
             assertThat(agent.alertChannels()).extracting(ChannelStatus::name).containsExactly("noc-hook", "new-hook");
         }
     }

@@ -1,18 +1,20 @@
 package io.linkguard.agent.alert;
 
 import io.linkguard.alerts.ChannelTester;
+import io.linkguard.alerts.AlertCounters;
 import io.linkguard.alerts.AlertDispatcher;
 import io.linkguard.alerts.CapturedOutput;
 import io.linkguard.alerts.Configs;
 import io.linkguard.alerts.Events;
 import io.linkguard.alerts.FakeEndpoint;
-import io.linkguard.alerts.Scrape;
+import io.linkguard.alerts.DispatcherWaits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkguard.alerts.FakeEndpoint.Reply;
 import io.linkguard.alerts.config.AlertsConfig;
 import io.linkguard.alerts.config.ChannelConfig;
 import io.linkguard.core.log.Log;
+import io.linkguard.exporter.AlertMetrics;
 import io.linkguard.exporter.MetricsServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetAddress;
@@ -47,6 +49,8 @@ class SecretsTest {
     @Test
     void secretsAppearNowhereAnOperatorOrScraperLooks() throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
+        AlertCounters counters = new AlertCounters();
+        new AlertMetrics(registry, counters);
         Log.setThreshold(Log.Level.DEBUG);
         try (CapturedOutput out = new CapturedOutput();
              FakeEndpoint slack = new FakeEndpoint(r -> List.of(),
@@ -69,14 +73,14 @@ class SecretsTest {
             AlertsConfig cfg = Configs.alerts(Duration.ZERO, 20, AlertsConfig.Spool.DEFAULTS,
                     channels.toArray(ChannelConfig[]::new));
             String status;
-            try (AlertDispatcher d = AlertDispatcher.start(cfg, "la-edge-1", state, registry)) {
+            try (AlertDispatcher d = AlertDispatcher.start(cfg, "la-edge-1", state, counters)) {
                 d.publish(Events.down("la-sg", "x"));
                 d.publish(Events.numbered(1));
                 // No group window: the two events may go as one message or as two.
                 assertThat(slack.await(1, Duration.ofSeconds(10))).isNotEmpty();
                 assertThat(tg.await(1, Duration.ofSeconds(10))).isNotEmpty();
                 assertThat(hook.await(3, Duration.ofSeconds(10))).hasSizeGreaterThanOrEqualTo(3);
-                assertThat(Scrape.await(d, s -> s.get(3).failed() >= 2, Duration.ofSeconds(10))).isTrue();
+                assertThat(DispatcherWaits.await(d, s -> s.get(3).failed() >= 2, Duration.ofSeconds(10))).isTrue();
                 status = d.status().toString();
             }
             List<ChannelTester.Result> tested = ChannelTester.run(channels, "la-edge-1");

@@ -3,6 +3,7 @@ package io.linkguard.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.linkguard.alerts.AlertCounters;
 import io.linkguard.alerts.AlertDispatcher;
 import io.linkguard.alerts.AlertEvent;
 import io.linkguard.alerts.AlertKind;
@@ -12,7 +13,6 @@ import io.linkguard.alerts.config.AlertsConfig;
 import io.linkguard.alerts.config.ChannelConfig;
 import io.linkguard.alerts.config.ChannelFilter;
 import io.linkguard.config.SecretRef;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -147,7 +147,7 @@ class AlertmanagerIT {
                         new ChannelConfig.RateLimit(10, Duration.ofSeconds(1)), 10, Duration.ofMillis(200),
                         Duration.ofSeconds(2)), Optional.empty(), ChannelFilter.ALL)));
         Instant t = Instant.now().minusSeconds(5);
-        try (AlertDispatcher d = AlertDispatcher.start(cfg, "it-node", dir.resolve("state"), new PrometheusRegistry())) {
+        try (AlertDispatcher d = AlertDispatcher.start(cfg, "it-node", dir.resolve("state"), new AlertCounters())) {
             d.publish(new AlertEvent(AlertKind.LINK_STATE, Severity.CRITICAL, "la-sg", "down",
                     "BFD session Up -> Down: Control Detection Time Expired",
                     Map.of("rtt_ms", "182.4", "loss_pct", "100.0"), t, t));

@@ -11,13 +11,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What {@link Channels#build} checks again when it reads the secrets (they may have changed since the load). */
-class ChannelsTest {
+/** What {@link ChannelFactory#build} checks again when it reads the secrets (they may have changed since the load). */
+class ChannelFactoryTest {
     @TempDir
     Path dir;
 
-    private static Channels.Built build(ChannelConfig c, Path dir) throws IOException {
-        return Channels.build(c, "la-edge-1");
+    private static ChannelFactory.Built build(ChannelConfig c, Path dir) throws IOException {
+        return ChannelFactory.build(c, "la-edge-1");
     }
 
     @Test

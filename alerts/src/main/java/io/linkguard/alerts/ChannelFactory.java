@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** Builds a {@link Channel} from its config, reading its secrets now. */
-final class Channels {
+final class ChannelFactory {
 
     /**
      * A channel's secrets, read and checked, and how to make the channel from them. The channel is made
@@ -29,7 +29,7 @@ final class Channels {
         }
     }
 
-    private Channels() {
+    private ChannelFactory() {
     }
 
     /**

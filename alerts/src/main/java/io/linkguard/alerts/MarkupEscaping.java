@@ -1,8 +1,8 @@
 package io.linkguard.alerts;
 
 /** Escaping of values put into a channel's markup. Pure. */
-final class Escaping {
-    private Escaping() {
+final class MarkupEscaping {
+    private MarkupEscaping() {
     }
 
     /**
