@@ -276,6 +276,7 @@ public final class LinkController implements AutoCloseable {
         record(actionRuns, r);
         actionsView = List.copyOf(actionRuns);
         LinkLog.action(r);
+        publish(health.snapshot(now));
         if (r.outcome() == ActionOutcome.OK) {
             return;
         }
