@@ -79,12 +79,12 @@ public final class LinkInbox {
 
     /** Facts dropped since the last call. */
     long takeDropped() {
-        return dropped.getAndSet(0);
+        return dropped.get() == 0 ? 0 : dropped.getAndSet(0); // a read first: most drains find none
     }
 
     /** Whether a BFD change was dropped since the last call. */
     boolean takeBfdLost() {
-        return bfdLost.getAndSet(false);
+        return bfdLost.get() && bfdLost.getAndSet(false);
     }
 
     /** Facts waiting (engine lane), for tests. */
