@@ -92,9 +92,9 @@ public final class Agent implements AutoCloseable, Reloader.Target {
         FailoverMetrics failoverMetrics = new FailoverMetrics(registry,
                 Arrays.stream(LinkState.values()).map(LinkState::label).toList(), LinkState.UNKNOWN.label(),
                 Arrays.stream(ActionOutcome.values()).map(ActionOutcome::label).toList());
-        links = new RunningLinks(failoverMetrics, probeMetrics, engines, bfd, inboxes, alerts,
+        loop = new LinksLoop(inboxes);
+        links = new RunningLinks(failoverMetrics, probeMetrics, engines, bfd, inboxes, loop, alerts,
                 new PmtuMetrics(registry));
-        loop = new LinksLoop(inboxes, links::controllers);
         loop.start();
         alerts.start(config.alerts(), config.agent().stateDirectory()); // before the links: their first events count
         Config empty = new Config(config.agent(), List.of(), config.source());

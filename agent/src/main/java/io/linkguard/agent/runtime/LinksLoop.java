@@ -7,26 +7,50 @@ import io.linkguard.core.supervise.Loops;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The {@code links} thread: the one thread every link's controller runs on. It drains each link's
  * inbox as soon as facts arrive (an engine's publish wakes it), and ticks every link each
  * {@link #TICK} (windows slide, dampening decays, failback delays and retries come due). A controller
- * that throws is reported by {@link Loops} and the others go on.
+ * that throws is reported by {@link Loops} and the others go on. The reload thread hands it the
+ * controllers to run ({@link #run(List)}) and, before retiring one it took away, waits for the pass
+ * that might still be using it ({@link #awaitPass}), so a retired controller is never touched again.
  */
 final class LinksLoop implements AutoCloseable {
     static final Duration TICK = Duration.ofMillis(100);
 
     private final LinkInboxes inboxes;
-    private final Supplier<List<LinkController>> controllers;
     private final Thread thread;
+    private final AtomicLong passes = new AtomicLong();
+    private volatile List<LinkController> controllers = List.of();
     private volatile boolean running;
 
-    LinksLoop(LinkInboxes inboxes, Supplier<List<LinkController>> controllers) {
+    LinksLoop(LinkInboxes inboxes) {
         this.inboxes = inboxes;
-        this.controllers = controllers;
         this.thread = Thread.ofPlatform().name("links").daemon(true).unstarted(this::run);
+    }
+
+    /** From then on the loop runs {@code next}, in that order (config order). */
+    void run(List<LinkController> next) {
+        controllers = List.copyOf(next);
+    }
+
+    /**
+     * Waits (at most 2 s) until the loop has begun and ended a pass after this call: a controller no
+     * longer in {@link #run(List)}'s list is then no longer used by the loop.
+     */
+    void awaitPass() {
+        if (!running || Thread.currentThread() == thread || !thread.isAlive()) {
+            return;
+        }
+        long target = passes.get() + 2;
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (passes.get() < target && thread.isAlive() && System.nanoTime() - deadline < 0) {
+            inboxes.wakeConsumer();
+            LockSupport.parkNanos(1_000_000L);
+        }
     }
 
     void start() {
@@ -44,11 +68,12 @@ final class LinksLoop implements AutoCloseable {
             drainAll(loops);
             long now = System.nanoTime();
             if (now - nextTick >= 0) {
-                for (LinkController c : controllers.get()) {
+                for (LinkController c : controllers) {
                     loops.runGuarded(c::tick); // one link's bug spares the rest
                 }
                 nextTick = Math.max(nextTick + tickNanos, now); // after a stall, no burst of catch-up ticks
             }
+            passes.incrementAndGet();
             inboxes.await(Duration.ofNanos(Math.max(0, nextTick - System.nanoTime())));
         }
         drainAll(loops); // the facts of the shutdown itself (BFD AdminDown) reach the log and alerts
@@ -56,7 +81,7 @@ final class LinksLoop implements AutoCloseable {
     }
 
     private void drainAll(Loops loops) {
-        for (LinkController c : controllers.get()) {
+        for (LinkController c : controllers) {
             loops.runGuarded(c::drain);
         }
     }

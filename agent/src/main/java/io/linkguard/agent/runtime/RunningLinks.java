@@ -65,7 +65,9 @@ final class RunningLinks implements AutoCloseable {
     }
 
     private final Map<String, LinkController> controllers = new LinkedHashMap<>();
+    /** The controllers in config order, as the links thread runs them. */
     private volatile List<LinkController> ordered = List.of();
+    private final LinksLoop loop;
     private final Map<ProbeKey, Probe> probes = new LinkedHashMap<>();
     /** The path-MTU monitor of each link that has a pmtu probe (at most one per link). */
     private final Map<String, PmtuMonitor> pmtu = new LinkedHashMap<>();
@@ -87,8 +89,9 @@ final class RunningLinks implements AutoCloseable {
      * @param alerts  where the controllers' alert events go
      */
     RunningLinks(FailoverMetrics failoverMetrics, ProbeMetrics probeMetrics, ProbeFactories.Engines engines,
-                 BfdControl bfd, LinkInboxes inboxes, AlertSink alerts, PmtuMetrics pmtuMetrics) {
+                 BfdControl bfd, LinkInboxes inboxes, LinksLoop loop, AlertSink alerts, PmtuMetrics pmtuMetrics) {
         this.alerts = alerts;
+        this.loop = loop;
         this.inboxes = inboxes;
         this.pmtuMetrics = pmtuMetrics;
         this.failoverMetrics = failoverMetrics;
@@ -101,11 +104,6 @@ final class RunningLinks implements AutoCloseable {
     /** Called with each config applied, before {@link #apply}: which secrets hook output must not show. */
     HookRedaction hookRedaction() {
         return hookRedaction;
-    }
-
-    /** Controllers in config order, for the links thread. */
-    List<LinkController> controllers() {
-        return ordered;
     }
 
     /** Each link's status as its controller last published it, in config order, for /status. */
@@ -162,8 +160,13 @@ final class RunningLinks implements AutoCloseable {
                 next.add(s);
             }
         }
-        ordered = List.copyOf(next);
+        publish(next);
         return problems;
+    }
+
+    private void publish(List<LinkController> next) {
+        ordered = List.copyOf(next);
+        loop.run(ordered);
     }
 
     private void startController(LinkConfig link, List<String> problems) {
@@ -214,6 +217,8 @@ final class RunningLinks implements AutoCloseable {
         LinkController s = controllers.remove(link);
         if (s != null) {
             inboxes.close(s.inbox());
+            publish(ordered.stream().filter(c -> c != s).toList());
+            loop.awaitPass(); // the links thread no longer touches it: its series can go for good
             s.retire(); // waits up to 15 s for a running hook
             // The reload thread's heartbeat allows 60 s: a reload that stops several links with hooks
             // running must not look hung to the watchdog, so each stop counts as progress.
