@@ -37,6 +37,11 @@ final class LinksLoop implements AutoCloseable {
         controllers = List.copyOf(next);
     }
 
+    /** What the loop runs now. */
+    List<LinkController> controllers() {
+        return controllers;
+    }
+
     /**
      * Waits (at most 2 s) until the loop has begun and ended a pass after this call: a controller no
      * longer in {@link #run(List)}'s list is then no longer used by the loop.
