@@ -43,7 +43,7 @@ final class Evidence {
 
     private final LinkPolicy policy;
     private final ProbeWindow icmp;
-    private final TcpFailures tcp = new TcpFailures();
+    private final TcpStreaks tcp = new TcpStreaks();
     private final Latch lossDegraded = new Latch();
     private final Latch lossDown = new Latch();
     private final Latch rtt = new Latch();
@@ -115,8 +115,8 @@ final class Evidence {
             if (quiet <= e.getValue()) {
                 return Optional.empty();
             }
-            parts.add(e.getKey().label() + " silent " + Figures.duration(Duration.ofNanos(quiet).truncatedTo(
-                    java.time.temporal.ChronoUnit.MILLIS)) + " > " + Figures.duration(Duration.ofNanos(e.getValue())));
+            parts.add(e.getKey().label() + " silent " + DetailFormat.duration(Duration.ofNanos(quiet).truncatedTo(
+                    java.time.temporal.ChronoUnit.MILLIS)) + " > " + DetailFormat.duration(Duration.ofNanos(e.getValue())));
         }
         return Optional.of("no probe results: " + String.join(", ", parts));
     }
@@ -174,7 +174,7 @@ final class Evidence {
             policy.jitterDegraded().ifPresent(h -> jitter.update(s.jitterNanos(), h.enter().toNanos(),
                     h.leave().toNanos()));
         }
-        String window = Figures.duration(policy.window());
+        String window = DetailFormat.duration(policy.window());
         int tcpThreshold = policy.tcpFailures();
         if (bfd == Bfd.DOWN) {
             return verdict(LinkState.DOWN, Reason.BFD_DOWN, "BFD " + bfdState.display() + ": "
@@ -193,7 +193,7 @@ final class Evidence {
             return verdict(LinkState.DOWN, Reason.LOSS_ABOVE, loss(lossDown, policy.lossDown().enter(), ">=",
                     "down enter"), lossDown.crossedAt, policy.lossDown().enter());
         }
-        Optional<TcpFailures.Streak> tcpFailing = tcp.failing(tcpThreshold);
+        Optional<TcpStreaks.Streak> tcpFailing = tcp.failing(tcpThreshold);
         if (tcp.allFailing(tcpThreshold) && bfd != Bfd.UP && !lossJudged) {
             return verdict(LinkState.DOWN, Reason.TCP_FAILING, tcp(tcpFailing.orElseThrow())
                     + ", and no other probe answers", tcpFailing.get().failures(), tcpThreshold);
@@ -229,7 +229,7 @@ final class Evidence {
             good.add("BFD Up");
         }
         if (lossJudged) {
-            good.add("loss " + Figures.percent(s.lossRatio()) + " over " + window + " (" + s.samples() + " samples)");
+            good.add("loss " + DetailFormat.percent(s.lossRatio()) + " over " + window + " (" + s.samples() + " samples)");
         }
         if (tcp.anyWorking()) {
             good.add("tcp probes answer");
@@ -279,18 +279,18 @@ final class Evidence {
 
     /** {@code loss 31.0% over 10s >= 5.0% (degraded enter)} */
     private String loss(Latch latch, double threshold, String op, String which) {
-        return "loss " + Figures.percent(latch.crossedAt) + " over " + Figures.duration(policy.window()) + " " + op
-                + " " + Figures.percent(threshold) + " (" + which + ")";
+        return "loss " + DetailFormat.percent(latch.crossedAt) + " over " + DetailFormat.duration(policy.window()) + " " + op
+                + " " + DetailFormat.percent(threshold) + " (" + which + ")";
     }
 
     /** {@code rtt median 312.4ms over 10s >= 250ms (degraded enter)} */
     private String delay(String what, Latch latch, java.time.Duration threshold, String op, String which) {
-        return what + " " + Figures.millis(latch.crossedAt) + " over " + Figures.duration(policy.window()) + " "
-                + op + " " + Figures.duration(threshold) + " (" + which + ")";
+        return what + " " + DetailFormat.millis(latch.crossedAt) + " over " + DetailFormat.duration(policy.window()) + " "
+                + op + " " + DetailFormat.duration(threshold) + " (" + which + ")";
     }
 
     /** {@code tcp 10.255.0.2:443 failed 3 times in a row (timeout) >= 3} */
-    private static String tcp(TcpFailures.Streak streak) {
+    private static String tcp(TcpStreaks.Streak streak) {
         return "tcp " + streak.target() + " failed " + streak.failures() + " times in a row ("
                 + streak.lastReason().label() + ")";
     }

@@ -126,8 +126,8 @@ public final class FailoverDecision {
         Duration healthyFor = Duration.ofNanos(healthySinceNanos < 0 ? 0 : now - healthySinceNanos);
         if (healthy && !health.suppressed() && healthyFor.compareTo(policy.failbackDelay()) >= 0) {
             return switchTo(primary, "failback: link " + health.state().label() + " for "
-                    + Figures.duration(healthyFor.withNanos(0)) + " (failback delay "
-                    + Figures.duration(policy.failbackDelay()) + ")", now);
+                    + DetailFormat.duration(healthyFor.withNanos(0)) + " (failback delay "
+                    + DetailFormat.duration(policy.failbackDelay()) + ")", now);
         }
         return Optional.empty();
     }

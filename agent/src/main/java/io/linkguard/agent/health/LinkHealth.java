@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The health state of one link: UNKNOWN at start, then UP, DEGRADED or DOWN, from its BFD session, its
- * ICMP and TCP probe results and (later) its path MTU.
+ * ICMP and TCP probe results and its path-MTU search results.
  *
  * <p>Pure: time comes in as monotonic nanoseconds with every call, nothing is scheduled and nothing is
  * read from a clock. Each input method re-evaluates and returns the transition it caused, if any. Time

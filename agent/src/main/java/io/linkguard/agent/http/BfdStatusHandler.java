@@ -2,14 +2,11 @@ package io.linkguard.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.linkguard.agent.http.BfdJson;
 import io.linkguard.bfd.engine.BfdEngine;
 import io.linkguard.bfd.engine.BfdSessionView;
 import jakarta.json.JsonArrayBuilder;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 import static io.linkguard.alerts.Jsons.JSON;
 
@@ -27,12 +24,6 @@ public final class BfdStatusHandler implements HttpHandler {
         for (BfdSessionView v : engine.sessions()) {
             arr.add(BfdJson.session(v));
         }
-        byte[] body = JSON.createObjectBuilder().add("sessions", arr).build().toString()
-                .getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(200, body.length);
-        try (OutputStream os = ex.getResponseBody()) {
-            os.write(body);
-        }
+        JsonResponse.send(ex, JSON.createObjectBuilder().add("sessions", arr).build());
     }
 }

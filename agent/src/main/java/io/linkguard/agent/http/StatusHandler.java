@@ -2,19 +2,16 @@ package io.linkguard.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.linkguard.agent.http.BfdJson;
-import io.linkguard.core.Version;
+import io.linkguard.agent.events.LinkStatus;
 import io.linkguard.agent.failover.ActionResult;
-import io.linkguard.alerts.ChannelStatus;
-import io.linkguard.agent.failover.LinkSupervisor;
 import io.linkguard.agent.health.LinkHealthSnapshot;
+import io.linkguard.alerts.ChannelStatus;
+import io.linkguard.core.Version;
 import io.linkguard.bfd.engine.BfdSessionView;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -23,18 +20,19 @@ import static io.linkguard.alerts.Jsons.JSON;
 /**
  * {@code GET /status}: every link's health, active path, recent transitions
  * (with the threshold and value that caused them) and recent action runs, and
- * the BFD sessions. No keys, tokens or secrets are ever included.
+ * the BFD sessions. No keys, tokens or secrets are ever included. Each link's part is the
+ * {@link LinkStatus} its controller last published: read without a lock, never from the controller.
  */
 public final class StatusHandler implements HttpHandler {
     private final String node;
     /** Monotonic: a step of the wall clock must not change the uptime. */
     private final long startedNanos = System.nanoTime();
-    private final Supplier<List<LinkSupervisor>> links;
+    private final Supplier<List<LinkStatus>> links;
     private final Supplier<List<BfdSessionView>> bfd;
 
     private final Supplier<List<ChannelStatus>> alerts;
 
-    public StatusHandler(String node, Supplier<List<LinkSupervisor>> links, Supplier<List<BfdSessionView>> bfd,
+    public StatusHandler(String node, Supplier<List<LinkStatus>> links, Supplier<List<BfdSessionView>> bfd,
                   Supplier<List<ChannelStatus>> alerts) {
         this.alerts = alerts;
         this.node = node;
@@ -44,22 +42,21 @@ public final class StatusHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
+        JsonResponse.send(ex, body());
+    }
+
+    /** The whole document; for tests. */
+    jakarta.json.JsonObject body() {
         JsonArrayBuilder arr = JSON.createArrayBuilder();
-        for (LinkSupervisor s : links.get()) {
-            arr.add(link(s.status()));
+        for (LinkStatus s : links.get()) {
+            arr.add(link(s));
         }
         JsonArrayBuilder sessions = JSON.createArrayBuilder();
         bfd.get().forEach(v -> sessions.add(BfdJson.session(v)));
-        byte[] body = JSON.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("node", node).add("version", Version.get())
                 .add("uptime_seconds", (System.nanoTime() - startedNanos) / 1e9)
-                .add("links", arr).add("bfd_sessions", sessions).add("alert_channels", channels()).build().toString()
-                .getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(200, body.length);
-        try (OutputStream os = ex.getResponseBody()) {
-            os.write(body);
-        }
+                .add("links", arr).add("bfd_sessions", sessions).add("alert_channels", channels()).build();
     }
 
     /** Names, types, queues and last results; the channel's URL, token and secret are never known here. */
@@ -83,7 +80,7 @@ public final class StatusHandler implements HttpHandler {
         }
     }
 
-    public static JsonObjectBuilder link(LinkSupervisor.Status st) {
+    public static JsonObjectBuilder link(LinkStatus st) {
         LinkHealthSnapshot h = st.health();
         JsonObjectBuilder o = JSON.createObjectBuilder()
                 .add("link", st.link())
@@ -101,7 +98,7 @@ public final class StatusHandler implements HttpHandler {
         finite(o, "jitter_seconds", h.jitterNanos() / 1e9);
         st.activePath().ifPresent(p -> o.add("active_path", p));
         JsonArrayBuilder tr = JSON.createArrayBuilder();
-        for (LinkSupervisor.Recorded r : st.transitions()) {
+        for (LinkStatus.Transition r : st.transitions()) {
             tr.add(JSON.createObjectBuilder().add("at", r.at().toString())
                     .add("from", r.transition().from().label()).add("to", r.transition().to().label())
                     .add("reason", r.transition().reason().label()).add("detail", r.transition().detail()));

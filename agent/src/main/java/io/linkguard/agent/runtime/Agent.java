@@ -5,19 +5,20 @@ import io.linkguard.alerts.ReloadableAlerts;
 import io.linkguard.alerts.ChannelStatus;
 import io.linkguard.core.Version;
 import io.linkguard.agent.config.Config;
-import io.linkguard.agent.failover.FailoverMetrics;
-import io.linkguard.agent.failover.LinkSupervisor;
+import io.linkguard.agent.events.LinkInboxes;
+import io.linkguard.agent.failover.ActionOutcome;
+import io.linkguard.agent.health.LinkState;
+import io.linkguard.exporter.FailoverMetrics;
 import io.linkguard.core.log.Log;
 import io.linkguard.agent.reload.ConfigDiff;
 import io.linkguard.agent.reload.Reloader;
-import io.linkguard.agent.reload.ReloadMetrics;
+import io.linkguard.exporter.ReloadMetrics;
 import io.linkguard.bfd.engine.BfdSessionView;
 import io.linkguard.exporter.AgentMetrics;
 import io.linkguard.exporter.MetricsServer;
 import io.linkguard.exporter.PmtuMetrics;
 import io.linkguard.exporter.ProbeMetrics;
 import io.linkguard.probes.Probe;
-import io.linkguard.probes.ProbeResult;
 import io.linkguard.probes.icmp.IcmpEngine;
 import io.linkguard.probes.net.NativeSocketException;
 import io.linkguard.probes.sched.LagListener;
@@ -28,11 +29,13 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The running agent: one scheduler thread, one ICMP engine, one connect
- * watcher, the probes of every link, and the HTTP server. Built from a
+ * watcher, the probes of every link, the BFD engine, the {@code links} thread
+ * that runs every link's controller, and the HTTP server. Built from a
  * validated {@link Config}; closed in reverse order of start.
  */
 public final class Agent implements AutoCloseable, Reloader.Target {
@@ -44,6 +47,7 @@ public final class Agent implements AutoCloseable, Reloader.Target {
     private ConnectWatcher tcp;
     private BfdLinks bfd;
     private RunningLinks links;
+    private LinksLoop loop;
     private MetricsServer server;
     private ReloadMetrics reloadMetrics;
     /** Where alert events go; its channels are replaced in place when a reload changes them. */
@@ -82,13 +86,17 @@ public final class Agent implements AutoCloseable, Reloader.Target {
         server = new MetricsServer(config.agent().listen().toSocketAddress(), registry);
         alerts = new ReloadableAlerts(config.agent().node());
         new io.linkguard.exporter.AlertMetrics(registry, alerts.counters());
-        bfd = new BfdLinks(random, registry, server, name -> links.supervisor(name), () -> alerts);
-        links = new RunningLinks(new FailoverMetrics(registry), probeMetrics, engines, bfd,
-                e -> alerts.publish(e), new PmtuMetrics(registry));
-        links.listener(r -> {
-            logNotable(r);
-            links.supervisor(r.link()).ifPresent(s -> s.onProbe(r));
-        });
+        // Built first and handed to the engines and the controllers alike: engines publish facts, the
+        // links thread drains them; neither calls the other.
+        LinkInboxes inboxes = new LinkInboxes();
+        bfd = new BfdLinks(random, registry, server, inboxes);
+        FailoverMetrics failoverMetrics = new FailoverMetrics(registry,
+                Arrays.stream(LinkState.values()).map(LinkState::label).toList(), LinkState.UNKNOWN.label(),
+                Arrays.stream(ActionOutcome.values()).map(ActionOutcome::label).toList());
+        loop = new LinksLoop(inboxes);
+        links = new RunningLinks(failoverMetrics, probeMetrics, engines, bfd, inboxes, loop, alerts,
+                new PmtuMetrics(registry));
+        loop.start();
         alerts.start(config.alerts(), config.agent().stateDirectory()); // before the links: their first events count
         Config empty = new Config(config.agent(), List.of(), config.source());
         // The channels now running (start throws if they cannot): their secrets are masked in hook output
@@ -99,13 +107,8 @@ public final class Agent implements AutoCloseable, Reloader.Target {
         if (!problems.isEmpty()) {
             throw new IOException(String.join("; ", problems));
         }
-        server.addHandler("/status", new StatusHandler(config.agent().node(), links::supervisors, this::bfdSessions,
+        server.addHandler("/status", new StatusHandler(config.agent().node(), links::statuses, this::bfdSessions,
                 this::alertChannels));
-        scheduler.scheduleAtFixedRate(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(100), () -> {
-            for (LinkSupervisor s : links.supervisors()) {
-                io.linkguard.core.supervise.Loops.process().runGuarded(s::tick); // one link's bug spares the rest
-            }
-        });
         reloadMetrics.loaded(true);
         Log.notice("linkguard %s started: node %s, %d link(s), %d probe(s), %d BFD session(s), metrics on"
                         + " http://%s/metrics (config: %s)",
@@ -177,13 +180,6 @@ public final class Agent implements AutoCloseable, Reloader.Target {
         return (h.contains(":") ? "[" + h + "]" : h) + ":" + a.getPort();
     }
 
-    /** Failures are logged at info, not per success: the metrics carry the rest. */
-    private static void logNotable(ProbeResult r) {
-        if (r.outcome() == io.linkguard.probes.Outcome.FAILED) {
-            Log.info("link %s: %s probe to %s failed: %s", r.link(), r.kind().label(), r.target(), r.reason().label());
-        }
-    }
-
     public List<Probe> probes() {
         return links == null ? List.of() : links.probes();
     }
@@ -198,10 +194,6 @@ public final class Agent implements AutoCloseable, Reloader.Target {
         return registry;
     }
 
-    public java.net.InetSocketAddress httpAddress() {
-        return server.address();
-    }
-
     /**
      * Stops everything, in reverse order of start. Idempotent: the first call does the work (a failed
      * {@link #start} is closed by its caller, then again by the shutdown hook); later calls return at once.
@@ -213,6 +205,7 @@ public final class Agent implements AutoCloseable, Reloader.Target {
             return;
         }
         closeQuietly("BFD sessions", bfd); // first: peers are told AdminDown while everything else still runs
+        closeQuietly("links thread", loop); // after one last drain: the AdminDown facts are logged and alerted
         closeQuietly("links", links);
         closeQuietly("alerts", alerts); // last: the events of the shutdown itself get their chance to go out
         closeQuietly("metrics server", server);

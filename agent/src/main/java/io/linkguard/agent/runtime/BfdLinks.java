@@ -1,13 +1,12 @@
 package io.linkguard.agent.runtime;
 
-import io.linkguard.agent.events.BfdAlerts;
+import io.linkguard.agent.events.LinkFact;
+import io.linkguard.agent.events.LinkInboxes;
 import io.linkguard.agent.http.BfdStatusHandler;
-import io.linkguard.alerts.AlertSink;
 import io.linkguard.agent.config.BfdProbeConfig;
 import io.linkguard.agent.config.Config;
 import io.linkguard.agent.config.LinkConfig;
 import io.linkguard.agent.config.ProbeConfig;
-import io.linkguard.agent.failover.LinkSupervisor;
 import io.linkguard.core.log.Log;
 import io.linkguard.agent.reload.ConfigDiff;
 import io.linkguard.bfd.auth.Authenticator;
@@ -16,7 +15,6 @@ import io.linkguard.bfd.engine.BfdEventListener;
 import io.linkguard.bfd.engine.BfdSessionConfig;
 import io.linkguard.bfd.engine.BfdSessionView;
 import io.linkguard.bfd.engine.BfdStateChange;
-import io.linkguard.bfd.packet.BfdState;
 import io.linkguard.exporter.BfdMetrics;
 import io.linkguard.exporter.MetricsServer;
 import io.linkguard.probes.Addresses;
@@ -28,39 +26,34 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The BFD sessions of the links (RFC 5880/5881/5883): one engine, started with the first session,
- * and what a session's state changes feed: metrics, the log, the link's supervisor and alerts.
+ * The BFD sessions of the links (RFC 5880/5881/5883): one engine, started with the first session.
+ * On the bfd thread a session's state change only updates its metrics and becomes a fact in the
+ * link's inbox; the link's controller logs it, judges it and alerts on it, on the links thread.
  */
 final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
     private final SecureRandom random;
     private final PrometheusRegistry registry;
     private final MetricsServer server;
-    private final Function<String, Optional<LinkSupervisor>> supervisors;
-    private final Supplier<AlertSink> alerts;
-    /** The session each link runs now, as built (with its key read from the key file). */
-    private final Map<String, BfdSessionConfig> running = new LinkedHashMap<>();
-    private BfdEngine engine;
+    private final LinkInboxes inboxes;
+    /**
+     * The session each link runs now, as built (with its key read from the key file). Concurrent: the
+     * links thread reads it in {@link #replayState}, without the lock the reload thread holds.
+     */
+    private final Map<String, BfdSessionConfig> running = new ConcurrentHashMap<>();
+    private volatile BfdEngine engine;
     private BfdMetrics metrics;
 
-    /**
-     * @param supervisors the supervisor of a link, by name, when the state change arrives
-     * @param alerts      where alert events go now (it changes when a reload changes the channels)
-     */
-    BfdLinks(SecureRandom random, PrometheusRegistry registry, MetricsServer server,
-             Function<String, Optional<LinkSupervisor>> supervisors, Supplier<AlertSink> alerts) {
+    /** @param inboxes where each session's state changes go, by link name */
+    BfdLinks(SecureRandom random, PrometheusRegistry registry, MetricsServer server, LinkInboxes inboxes) {
         this.random = random;
         this.registry = registry;
         this.server = server;
-        this.supervisors = supervisors;
-        this.alerts = alerts;
+        this.inboxes = inboxes;
     }
 
     /** The engine starts with the first session; /status/bfd and the BFD series come with it. */
@@ -97,13 +90,17 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
         }
     }
 
+    /**
+     * From the reload thread (a new controller) or the links thread (a BFD fact was dropped by a full
+     * inbox): no lock, so the links thread never waits for a reload.
+     */
     @Override
-    public synchronized void replayState(LinkConfig link) {
+    public void replayState(LinkConfig link) {
         BfdSessionConfig s = running.get(link.name());
-        if (s != null && engine != null) {
-            // Only to the supervisor: no metric, log line or alert, since nothing changed.
-            engine.currentState(s.name(), s.peer(), c -> Loops.process().runGuarded(
-                    () -> supervisors.apply(link.name()).ifPresent(x -> x.onBfd(c))));
+        BfdEngine e = engine;
+        if (s != null && e != null) {
+            // Marked as a replay: no metric here, and the controller logs or alerts only if it is news to it.
+            e.currentState(s.name(), s.peer(), c -> inboxes.publish(link.name(), new LinkFact.Bfd(c, true)));
         }
     }
 
@@ -149,53 +146,25 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
         }
     }
 
-    /** One session's events. */
+    /** One session's events, on the bfd thread: metrics, then a fact for the link's controller. */
     private final class Listener implements BfdEventListener {
         private final BfdMetrics metrics;
-        /** Whether the session has been Up: its first Up is start-up, not news. */
-        private boolean wasUp;
 
         Listener(BfdMetrics metrics) {
             this.metrics = metrics;
         }
 
-        /**
-         * On the bfd thread. Each step is guarded on its own (Loops): a metric or alert that throws must not
-         * keep the link's health from hearing of the change, nor reach into the session's state machine.
-         */
+        /** Each step guarded on its own (Loops): a metric that throws must not keep the fact from the link. */
         @Override
         public void onStateChange(BfdStateChange c) {
             Loops loops = Loops.process();
-            loops.runGuarded(() -> {
-                metrics.onStateChange(c);
-                log(c);
-            });
-            Optional<LinkSupervisor> sup = supervisors.apply(c.name());
-            loops.runGuarded(() -> sup.ifPresent(x -> x.onBfd(c)));
-            loops.runGuarded(() -> {
-                String state = sup.map(x -> x.status().health().state().label()).orElse("unknown");
-                BfdAlerts.of(c, wasUp, state).ifPresent(alerts.get()::publish);
-            });
-            wasUp |= c.to() == BfdState.UP;
+            loops.runGuarded(() -> metrics.onStateChange(c));
+            loops.runGuarded(() -> inboxes.publish(c.name(), new LinkFact.Bfd(c, false)));
         }
 
         @Override
         public void onEchoRtt(String name, InetAddress peer, long rttNanos) {
             Loops.process().runGuarded(() -> metrics.onEchoRtt(name, peer, rttNanos));
-        }
-    }
-
-    /** Up at notice, a lost Up at warning, the rest (Down -> Init ...) at info. */
-    private static void log(BfdStateChange c) {
-        String why = c.to() == BfdState.UP ? "" : " (" + c.explanation() + ")";
-        String msg = String.format("link %s: BFD session to %s %s -> %s%s", c.name(), Addresses.format(c.peer()),
-                c.from().display(), c.to().display(), why);
-        if (c.to() == BfdState.UP) {
-            Log.notice("%s", msg);
-        } else if (c.from() == BfdState.UP) {
-            Log.warn("%s", msg);
-        } else {
-            Log.info("%s", msg);
         }
     }
 }

@@ -1,6 +1,11 @@
 package io.linkguard.agent.runtime;
 
-import io.linkguard.agent.events.PmtuAlerts;
+import io.linkguard.agent.events.LinkClock;
+import io.linkguard.agent.events.LinkController;
+import io.linkguard.agent.events.LinkFact;
+import io.linkguard.agent.events.LinkInbox;
+import io.linkguard.agent.events.LinkInboxes;
+import io.linkguard.agent.events.LinkStatus;
 import io.linkguard.alerts.AlertSink;
 import io.linkguard.agent.config.BfdProbeConfig;
 import io.linkguard.agent.config.IcmpProbeConfig;
@@ -8,15 +13,14 @@ import io.linkguard.agent.config.TcpProbeConfig;
 import io.linkguard.agent.config.LinkConfig;
 import io.linkguard.agent.config.PmtuProbeConfig;
 import io.linkguard.agent.config.ProbeConfig;
-import io.linkguard.agent.failover.FailoverMetrics;
 import io.linkguard.agent.failover.HookRedaction;
-import io.linkguard.agent.failover.LinkSupervisor;
 import io.linkguard.agent.failover.PathActions;
 import io.linkguard.agent.failover.PinningCheck;
 import io.linkguard.agent.health.HealthPolicies;
 import io.linkguard.agent.health.LinkHealth;
 import io.linkguard.core.log.Log;
 import io.linkguard.agent.reload.ConfigDiff;
+import io.linkguard.exporter.FailoverMetrics;
 import io.linkguard.exporter.PmtuMetrics;
 import io.linkguard.exporter.ProbeMetrics;
 import io.linkguard.probes.pmtu.PmtuMonitor;
@@ -35,15 +39,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The links the agent runs now (their supervisors, probes and BFD sessions),
+ * The links the agent runs now (their controllers, probes and BFD sessions),
  * changed in place by {@link #apply}: at start-up from nothing, on reload from
- * the running config. Probe and BFD threads find a link's supervisor by name,
- * so a supervisor restarted by a reload is picked up without touching the
- * probes that feed it. Writers are serialised by the caller (start-up, then
- * the one reload thread).
+ * the running config. Probes, BFD and PMTU publish facts into a link's inbox by
+ * name ({@link LinkInboxes}), so a controller restarted by a reload is fed
+ * without touching the engines that feed it. Writers are serialised by the
+ * caller (start-up, then the one reload thread); the {@code links} thread reads
+ * {@link #controllers()}.
  */
 final class RunningLinks implements AutoCloseable {
     /** A running probe is identified by its link and its config; the binding is part of a changed link. */
@@ -56,12 +60,14 @@ final class RunningLinks implements AutoCloseable {
 
         void remove(LinkConfig link);
 
-        /** Tells the link's supervisor the state its running session is in now (see BfdEngine.currentState). */
+        /** Tells the link's controller the state its running session is in now (see BfdEngine.currentState). */
         void replayState(LinkConfig link);
     }
 
-    private final Map<String, LinkSupervisor> supervisors = new ConcurrentHashMap<>();
-    private volatile List<LinkSupervisor> ordered = List.of();
+    private final Map<String, LinkController> controllers = new LinkedHashMap<>();
+    /** The controllers in config order, as the links thread runs them. */
+    private volatile List<LinkController> ordered = List.of();
+    private final LinksLoop loop;
     private final Map<ProbeKey, Probe> probes = new LinkedHashMap<>();
     /** The path-MTU monitor of each link that has a pmtu probe (at most one per link). */
     private final Map<String, PmtuMonitor> pmtu = new LinkedHashMap<>();
@@ -70,21 +76,29 @@ final class RunningLinks implements AutoCloseable {
     private final ProbeMetrics probeMetrics;
     private final ProbeFactories.Engines engines;
     private final BfdControl bfd;
-    private ProbeListener listener;
+    private final LinkInboxes inboxes;
+    private final ProbeListener listener;
 
     private final AlertSink alerts;
     /** Masks channel secrets in hook argv and output; shared by every action, updated with the config. */
     private final HookRedaction hookRedaction = new HookRedaction();
 
+    /**
+     * @param inboxes where probe and PMTU results go, once their metrics have counted them; the
+     *                controllers drain them on the links thread
+     * @param alerts  where the controllers' alert events go
+     */
     RunningLinks(FailoverMetrics failoverMetrics, ProbeMetrics probeMetrics, ProbeFactories.Engines engines,
-                 BfdControl bfd, AlertSink alerts, PmtuMetrics pmtuMetrics) {
+                 BfdControl bfd, LinkInboxes inboxes, LinksLoop loop, AlertSink alerts, PmtuMetrics pmtuMetrics) {
         this.alerts = alerts;
+        this.loop = loop;
+        this.inboxes = inboxes;
         this.pmtuMetrics = pmtuMetrics;
         this.failoverMetrics = failoverMetrics;
         this.probeMetrics = probeMetrics;
         this.engines = engines;
         this.bfd = bfd;
-        this.listener = probeMetrics;
+        this.listener = ProbeListener.both(probeMetrics, r -> inboxes.publish(r.link(), new LinkFact.Probe(r)));
     }
 
     /** Called with each config applied, before {@link #apply}: which secrets hook output must not show. */
@@ -92,19 +106,13 @@ final class RunningLinks implements AutoCloseable {
         return hookRedaction;
     }
 
-    /** Where probe results go once metrics have counted them. Set before the first {@link #apply}. */
-    void listener(ProbeListener l) {
-        this.listener = ProbeListener.both(probeMetrics, l);
-    }
-
-    /** The supervisor of {@code link}, if it runs. Called from probe and BFD threads. */
-    Optional<LinkSupervisor> supervisor(String link) {
-        return Optional.ofNullable(supervisors.get(link));
-    }
-
-    /** Supervisors in config order, for /status and the periodic tick. */
-    List<LinkSupervisor> supervisors() {
-        return ordered;
+    /** Each link's status as its controller last published it, in config order, for /status. */
+    List<LinkStatus> statuses() {
+        List<LinkStatus> out = new ArrayList<>();
+        for (LinkController c : ordered) {
+            out.add(c.status());
+        }
+        return out;
     }
 
     List<Probe> probes() {
@@ -124,41 +132,46 @@ final class RunningLinks implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         for (LinkConfig l : diff.removed()) {
             stopProbes(l, l.probes());
-            stopSupervisor(l.name());
+            stopController(l.name());
         }
         for (ConfigDiff.LinkChange c : diff.changed()) {
             stopProbes(c.before(), c.probesRemoved());
             if (c.supervisorChanged()) {
-                stopSupervisor(c.before().name());
+                stopController(c.before().name());
             }
         }
         for (LinkConfig l : diff.added()) {
-            startSupervisor(l, problems);
+            startController(l, problems);
             startProbes(l, l.probes(), problems);
         }
         for (ConfigDiff.LinkChange c : diff.changed()) {
             if (c.supervisorChanged()) {
-                startSupervisor(c.after(), problems);
-                // A kept BFD session reports no change to the new supervisor: without its current state
+                startController(c.after(), problems);
+                // A kept BFD session reports no change to the new controller: without its current state
                 // the new health would never hear that BFD is Up (and judge the link Down for good).
                 bfd.replayState(c.after());
             }
             startProbes(c.after(), c.probesAdded(), problems);
         }
-        List<LinkSupervisor> next = new ArrayList<>();
+        List<LinkController> next = new ArrayList<>();
         for (LinkConfig l : order) {
-            LinkSupervisor s = supervisors.get(l.name());
+            LinkController s = controllers.get(l.name());
             if (s != null) {
                 next.add(s);
             }
         }
-        ordered = List.copyOf(next);
+        publish(next);
         return problems;
     }
 
-    private void startSupervisor(LinkConfig link, List<String> problems) {
+    private void publish(List<LinkController> next) {
+        ordered = List.copyOf(next);
+        loop.run(ordered);
+    }
+
+    private void startController(LinkConfig link, List<String> problems) {
         try {
-            supervisors.put(link.name(), newSupervisor(link));
+            controllers.put(link.name(), newController(link));
         } catch (IOException e) {
             problems.add(e.getMessage());
         }
@@ -168,7 +181,7 @@ final class RunningLinks implements AutoCloseable {
      * Health from the probes and BFD and, for links with paths, the failover
      * decision reconciled with where the routes point now.
      */
-    private LinkSupervisor newSupervisor(LinkConfig link) throws IOException {
+    private LinkController newController(LinkConfig link) throws IOException {
         boolean hasBfd = link.probes().stream().anyMatch(p -> p instanceof BfdProbeConfig);
         // How long each sample-based kind may be silent: a link none of whose ICMP/TCP probes reports within
         // it goes UNKNOWN (no_samples) rather than staying in its last state.
@@ -181,8 +194,9 @@ final class RunningLinks implements AutoCloseable {
                         (a, b) -> a.compareTo(b) >= 0 ? a : b);
             }
         }
+        LinkClock clock = LinkClock.SYSTEM;
         LinkHealth health = new LinkHealth(HealthPolicies.linkPolicy(link.health()), hasBfd, silenceBounds,
-                System.nanoTime());
+                clock.nanos());
         List<PathActions> paths = link.paths().stream().map(p -> PathActions.of(link.name(), p, hookRedaction)).toList();
         if (!paths.isEmpty()) {
             var problem = PinningCheck.problem(link.name(), link.iface(), link.fwmark(),
@@ -194,12 +208,17 @@ final class RunningLinks implements AutoCloseable {
         var current = paths.isEmpty() ? Optional.<String>empty() : PathActions.currentlyActive(paths);
         current.ifPresent(c -> Log.notice("link %s: routes point at path %s (reconciled)", link.name(), c));
         var decision = HealthPolicies.decision(link.health(), paths.stream().map(PathActions::name).toList(), current);
-        return new LinkSupervisor(link.name(), health, decision, paths, failoverMetrics, alerts);
+        LinkInbox inbox = inboxes.open(link.name());
+        return new LinkController(link.name(), health, decision, paths, failoverMetrics, alerts, inbox, clock,
+                LinkController.failoverThread(link.name()), () -> bfd.replayState(link));
     }
 
-    private void stopSupervisor(String link) {
-        LinkSupervisor s = supervisors.remove(link);
+    private void stopController(String link) {
+        LinkController s = controllers.remove(link);
         if (s != null) {
+            inboxes.close(s.inbox());
+            publish(ordered.stream().filter(c -> c != s).toList());
+            loop.awaitPass(); // the links thread no longer touches it: its series can go for good
             s.retire(); // waits up to 15 s for a running hook
             // The reload thread's heartbeat allows 60 s: a reload that stops several links with hooks
             // running must not look hung to the watchdog, so each stop counts as progress.
@@ -265,39 +284,21 @@ final class RunningLinks implements AutoCloseable {
         var family = io.linkguard.probes.net.LinuxSocket.Family.of(link.peer());
         PmtuSettings settings = new PmtuSettings(PmtuSettings.minimum(family), c.max().orElse(0), c.timeout(),
                 PmtuSettings.DEFAULT_MAX_PROBES, c.maxProbes());
-        PmtuAlerts news = new PmtuAlerts(link.name(), c.expected());
         pmtuMetrics.register(link.name(), link.peer(), c.expected());
         PmtuMonitor m = new PmtuMonitor(link.name(), link.peer(),
                 new io.linkguard.probes.PathBinding(link.source(), link.iface(), link.fwmark()), settings,
                 c.interval(), c.checkInterval(), (name, r) -> {
                     pmtuMetrics.onSearch(name, r);
-                    logPmtu(name, r, c);
-                    Optional<LinkSupervisor> sup = supervisor(name);
-                    sup.ifPresent(s -> s.onPmtu(r.pathMtu(), c.expected(), c.degrade()));
-                    String state = sup.map(s -> s.status().health().state().label()).orElse("unknown");
-                    news.onSearch(r, state, java.time.Instant.now()).ifPresent(alerts::publish);
+                    inboxes.publish(name, new LinkFact.Pmtu(r, c.expected(), c.degrade()));
                 });
         pmtu.put(link.name(), m);
         m.start();
-    }
-
-    private static void logPmtu(String link, io.linkguard.probes.pmtu.PmtuResult r, PmtuProbeConfig c) {
-        String expected = c.expected().isPresent() ? ", expected " + c.expected().getAsInt() : "";
-        if (r.error().isPresent() && r.pathMtu() <= 0) {
-            Log.info("link %s: path MTU search failed after %d probe(s): %s", link, r.probes(), r.error().get());
-        } else if (r.blackHole()) {
-            Log.warn("link %s: path MTU %d%s; black hole above it: no Packet Too Big came back (%d probes, %d ms)",
-                    link, r.pathMtu(), expected, r.probes(), r.duration().toMillis());
-        } else {
-            Log.info("link %s: path MTU %d%s (%s, %d probes, %d ms)", link, r.pathMtu(), expected,
-                    r.ptbSeen() ? "Packet Too Big seen" : "no Packet Too Big", r.probes(), r.duration().toMillis());
-        }
     }
 
     @Override
     public void close() {
         pmtu.values().forEach(PmtuMonitor::close);
         probes.values().forEach(Probe::close);
-        ordered.forEach(LinkSupervisor::close);
+        ordered.forEach(LinkController::close);
     }
 }

@@ -9,11 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** A registry as /metrics text, and one series' value from it. Test helper. */
-final class RegistryText {
+public final class RegistryText {
     private RegistryText() {
     }
 
-    static String text(PrometheusRegistry registry) {
+    public static String text(PrometheusRegistry registry) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             PrometheusTextFormatWriter.create().write(out, registry.scrape());
@@ -24,7 +24,7 @@ final class RegistryText {
     }
 
     /** The value of the series whose line starts with {@code series} (name and labels, as exposed). */
-    static double value(PrometheusRegistry registry, String series) {
+    public static double value(PrometheusRegistry registry, String series) {
         for (String line : text(registry).lines().toList()) {
             if (line.startsWith(series + " ")) {
                 return Double.parseDouble(line.substring(series.length() + 1).strip());

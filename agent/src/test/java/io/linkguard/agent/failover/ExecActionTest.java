@@ -1,6 +1,6 @@
 package io.linkguard.agent.failover;
 
-import io.linkguard.agent.events.LinkAlerts;
+import io.linkguard.agent.events.AlertPolicy;
 import io.linkguard.alerts.AlertEvent;
 import io.linkguard.alerts.config.AlertsConfig;
 import io.linkguard.alerts.config.ChannelConfig;
@@ -63,7 +63,7 @@ class ExecActionTest {
                 "token=" + TOKEN), Map.of("COPIED", TOKEN), Duration.ofSeconds(10), redaction);
 
         ActionResult r = a.run(CONTEXT);
-        AlertEvent alert = LinkAlerts.actionFailed("la-sg", r, new LinkHealthSnapshot(LinkState.DOWN, 0, 0.32,
+        AlertEvent alert = AlertPolicy.actionFailed("la-sg", r, new LinkHealthSnapshot(LinkState.DOWN, 0, 0.32,
                 171_400_000L, 2_500_000, 40, 0, false, Optional.empty(), 0), Optional.empty(), Instant.EPOCH);
 
         assertThat(r.outcome()).isEqualTo(ActionOutcome.FAILED);

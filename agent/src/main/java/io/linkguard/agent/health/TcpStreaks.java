@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Consecutive failures of each TCP target of one link.
+ * Consecutive failures (a streak) of each TCP target of one link; not to be confused with probes' TcpFailures,
+ * which maps a connect errno to a failure reason.
  *
  * <p>A refused connection counts as a success here: the peer's RST came back through the tunnel, so the
  * path works and only the service is down, which a backup path that leads to the same service would not
@@ -17,7 +18,7 @@ import java.util.Optional;
  *
  * <p>Not thread-safe: {@link LinkHealth} owns it.
  */
-final class TcpFailures {
+final class TcpStreaks {
 
     /** One target's run of failures; {@code failures == 0} after a success. */
     record Streak(String target, int failures, FailureReason lastReason) {

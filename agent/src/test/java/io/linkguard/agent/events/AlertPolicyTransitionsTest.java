@@ -15,7 +15,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class LinkAlertsTest {
+class AlertPolicyTransitionsTest {
     private static final Instant T0 = Instant.parse("2026-11-22T03:00:00Z");
     private static final Instant T1 = T0.plusSeconds(300);
 
@@ -29,9 +29,9 @@ class LinkAlertsTest {
 
     @Test
     void startingUpIsNotNewsButStartingDownIs() {
-        assertThat(LinkAlerts.transition("la-sg", t(LinkState.UNKNOWN, LinkState.UP, HealthTransition.Reason.STARTUP),
+        assertThat(AlertPolicy.transition("la-sg", t(LinkState.UNKNOWN, LinkState.UP, HealthTransition.Reason.STARTUP),
                 snap(LinkState.UP), Optional.empty(), Optional.empty(), T0, T0)).isEmpty();
-        var down = LinkAlerts.transition("la-sg", t(LinkState.UNKNOWN, LinkState.DOWN,
+        var down = AlertPolicy.transition("la-sg", t(LinkState.UNKNOWN, LinkState.DOWN,
                 HealthTransition.Reason.LOSS_ABOVE), snap(LinkState.DOWN), Optional.of("tunnel"), Optional.empty(), T0, T0);
         assertThat(down).get().satisfies(e -> {
             assertThat(e.kind()).isEqualTo(AlertKind.LINK_STATE);
@@ -42,7 +42,7 @@ class LinkAlertsTest {
 
     @Test
     void degradedCarriesTheFiguresAnOperatorReadsFirst() {
-        var e = LinkAlerts.transition("la-sg", t(LinkState.UP, LinkState.DEGRADED, HealthTransition.Reason.LOSS_ABOVE),
+        var e = AlertPolicy.transition("la-sg", t(LinkState.UP, LinkState.DEGRADED, HealthTransition.Reason.LOSS_ABOVE),
                 snap(LinkState.DEGRADED), Optional.of("tunnel"), Optional.of("Up"), T1, T1).orElseThrow();
         assertThat(e.severity()).isEqualTo(Severity.WARNING);
         assertThat(e.reason()).isEqualTo("up -> degraded: loss 32.0% above 5.0%");
@@ -52,11 +52,11 @@ class LinkAlertsTest {
 
     @Test
     void probesFallingSilentIsAWarningAndTheirReturnResolvesIt() {
-        var silent = LinkAlerts.transition("la-sg", t(LinkState.UP, LinkState.UNKNOWN, HealthTransition.Reason.NO_SAMPLES),
+        var silent = AlertPolicy.transition("la-sg", t(LinkState.UP, LinkState.UNKNOWN, HealthTransition.Reason.NO_SAMPLES),
                 snap(LinkState.UNKNOWN), Optional.of("tunnel"), Optional.empty(), T0, T0).orElseThrow();
         assertThat(silent.kind()).isEqualTo(AlertKind.LINK_STATE);
         assertThat(silent.severity()).isEqualTo(Severity.WARNING);
-        var back = LinkAlerts.transition("la-sg", t(LinkState.UNKNOWN, LinkState.UP,
+        var back = AlertPolicy.transition("la-sg", t(LinkState.UNKNOWN, LinkState.UP,
                 HealthTransition.Reason.PROBES_RECOVERED), snap(LinkState.UP), Optional.of("tunnel"), Optional.empty(),
                 T1, T0).orElseThrow();
         assertThat(back.kind()).isEqualTo(AlertKind.RESOLVED);
@@ -65,7 +65,7 @@ class LinkAlertsTest {
 
     @Test
     void backToUpIsResolvedAndSaysSinceWhenTheProblemLasted() {
-        var e = LinkAlerts.transition("la-sg", t(LinkState.DOWN, LinkState.UP, HealthTransition.Reason.LOSS_BELOW),
+        var e = AlertPolicy.transition("la-sg", t(LinkState.DOWN, LinkState.UP, HealthTransition.Reason.LOSS_BELOW),
                 snap(LinkState.UP), Optional.of("tunnel"), Optional.empty(), T1, T0).orElseThrow();
         assertThat(e.kind()).isEqualTo(AlertKind.RESOLVED);
         assertThat(e.since()).isEqualTo(T0);
@@ -74,17 +74,17 @@ class LinkAlertsTest {
 
     @Test
     void failoverAndFailbackAndActionFailure() {
-        var over = LinkAlerts.pathSwitch("la-sg", "tunnel", "proxy", true, "link down", snap(LinkState.DOWN),
+        var over = AlertPolicy.pathSwitch("la-sg", "tunnel", "proxy", true, "link down", snap(LinkState.DOWN),
                 Optional.empty(), T0);
         assertThat(over.kind()).isEqualTo(AlertKind.FAILOVER);
         assertThat(over.figures()).containsEntry("active_path", "proxy");
-        var back = LinkAlerts.pathSwitch("la-sg", "proxy", "tunnel", false, "up for 30s", snap(LinkState.UP),
+        var back = AlertPolicy.pathSwitch("la-sg", "proxy", "tunnel", false, "up for 30s", snap(LinkState.UP),
                 Optional.empty(), T1);
         assertThat(back.kind()).isEqualTo(AlertKind.FAILBACK);
         assertThat(back.severity()).isEqualTo(Severity.INFO);
         var r = new ActionResult("la-sg", "proxy", "exec", "/etc/linkguard/to-proxy.sh", ActionOutcome.TIMEOUT, -1,
                 Duration.ofSeconds(5), "killed after 5s", T0);
-        var failed = LinkAlerts.actionFailed("la-sg", r, snap(LinkState.DOWN), Optional.empty(), T0);
+        var failed = AlertPolicy.actionFailed("la-sg", r, snap(LinkState.DOWN), Optional.empty(), T0);
         assertThat(failed.kind()).isEqualTo(AlertKind.ACTION_FAILED);
         assertThat(failed.reason()).startsWith("exec action for path proxy timeout after 5000 ms")
                 .contains("killed after 5s");

@@ -3,10 +3,10 @@ package io.linkguard.agent.health;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Figures as operators read them in transition details: {@code 31.0%}, {@code 312.4ms}, {@code 10s}. */
-final class Figures {
+/** Figures written as operators read them in transition details: {@code 31.0%}, {@code 312.4ms}, {@code 10s}. */
+final class DetailFormat {
 
-    private Figures() {
+    private DetailFormat() {
     }
 
     /** A ratio as a percentage with one decimal: 0.31 -> {@code 31.0%}. */

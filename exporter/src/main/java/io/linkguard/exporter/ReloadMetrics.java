@@ -1,8 +1,10 @@
-package io.linkguard.agent.reload;
+package io.linkguard.exporter;
 
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+
+import java.time.InstantSource;
 
 /**
  * The outcome of the last config load, named as Prometheus and Alertmanager
@@ -12,8 +14,14 @@ import io.prometheus.metrics.model.snapshots.Unit;
 public final class ReloadMetrics {
     private final Gauge successful;
     private final Gauge successTimestamp;
+    private final InstantSource wall;
 
     public ReloadMetrics(PrometheusRegistry registry) {
+        this(registry, InstantSource.system());
+    }
+
+    public ReloadMetrics(PrometheusRegistry registry, InstantSource wall) {
+        this.wall = wall;
         successful = Gauge.builder().name("linkguard_config_last_reload_successful")
                 .help("1 if the last config load (start-up or SIGHUP reload) was applied in full, else 0")
                 .register(registry);
@@ -24,7 +32,7 @@ public final class ReloadMetrics {
     public void loaded(boolean ok) {
         successful.set(ok ? 1 : 0);
         if (ok) {
-            successTimestamp.set(System.currentTimeMillis() / 1000.0);
+            successTimestamp.set(wall.millis() / 1000.0);
         }
     }
 }

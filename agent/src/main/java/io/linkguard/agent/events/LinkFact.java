@@ -1,0 +1,44 @@
+package io.linkguard.agent.events;
+
+import io.linkguard.agent.failover.ActionResult;
+import io.linkguard.bfd.engine.BfdStateChange;
+import io.linkguard.probes.ProbeResult;
+import io.linkguard.probes.pmtu.PmtuResult;
+
+import java.util.OptionalInt;
+
+/**
+ * Something an engine observed about one link, handed to the link's {@link LinkController} through its
+ * {@link LinkInbox}. Immutable: it crosses from the engine's thread to the {@code links} thread. A new
+ * evidence source (interface state, IPsec SA state) is one more record here and one more case in
+ * {@link LinkController#accept}.
+ */
+public sealed interface LinkFact {
+
+    /** An ICMP or TCP probe completed (on a probe thread). */
+    record Probe(ProbeResult result) implements LinkFact {
+    }
+
+    /**
+     * The link's BFD session changed state (on the bfd thread).
+     *
+     * @param replay true when it is the session's current state handed to a controller that started late
+     *               (BfdEngine.currentState): nothing changed, so no log line and no alert unless the
+     *               controller had heard of another state before
+     */
+    record Bfd(BfdStateChange change, boolean replay) implements LinkFact {
+    }
+
+    /**
+     * A path-MTU search ended (on the pmtu-&lt;link&gt; thread).
+     *
+     * @param expected the MTU the link's pmtu probe expects, if it says
+     * @param degrade  whether a confirmed MTU below {@code expected} degrades the link
+     */
+    record Pmtu(PmtuResult result, OptionalInt expected, boolean degrade) implements LinkFact {
+    }
+
+    /** One failover action ran (on the failover-&lt;link&gt; thread); never dropped, see {@link LinkInbox}. */
+    record ActionRun(ActionResult result) implements LinkFact {
+    }
+}

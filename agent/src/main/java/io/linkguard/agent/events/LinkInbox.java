@@ -1,0 +1,94 @@
+package io.linkguard.agent.events;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The facts waiting for one link's controller: many producers (probe, bfd, pmtu and failover threads),
+ * one consumer (the {@code links} thread). Lock-free, so an engine never waits for the controller.
+ *
+ * <p>Engine facts are bounded ({@link #CAPACITY}): a full inbox drops the fact and counts it, since an
+ * engine must never block nor let a stalled controller grow the heap. Dropping is safe: a probe result is
+ * superseded by the next one (health judges a window, a lost sample only thins it), a PMTU result by the
+ * next search, and a dropped BFD change is marked so the controller asks the engine for the session's
+ * current state (BfdEngine.currentState) once there is room. Action results are not bounded: at most
+ * one run per link is in flight, so they are few, and the retry logic needs every failure.
+ */
+public final class LinkInbox {
+    public static final int CAPACITY = 1024;
+
+    private final String link;
+    private final int capacity;
+    private final Runnable wake;
+    private final Queue<LinkFact> facts = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final Queue<LinkFact> actionRuns = new ConcurrentLinkedQueue<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicBoolean bfdLost = new AtomicBoolean();
+
+    /** @param wake tells the consumer there is something to drain; called after each accepted fact */
+    public LinkInbox(String link, int capacity, Runnable wake) {
+        this.link = link;
+        this.capacity = capacity;
+        this.wake = wake;
+    }
+
+    public String link() {
+        return link;
+    }
+
+    /** From any thread. Returns false if the inbox was full and the fact was dropped (and counted). */
+    public boolean offer(LinkFact fact) {
+        if (fact instanceof LinkFact.ActionRun) {
+            actionRuns.add(fact);
+            wake.run();
+            return true;
+        }
+        if (size.incrementAndGet() > capacity) {
+            size.decrementAndGet();
+            dropped.incrementAndGet();
+            if (fact instanceof LinkFact.Bfd) {
+                bfdLost.set(true);
+            }
+            return false;
+        }
+        facts.add(fact);
+        wake.run();
+        return true;
+    }
+
+    /** On the consumer's thread: hands at most {@code max} waiting facts to {@code to}, in arrival order per lane. */
+    int drain(int max, Consumer<LinkFact> to) {
+        int n = 0;
+        LinkFact f;
+        while (n < max && (f = actionRuns.poll()) != null) {
+            to.accept(f);
+            n++;
+        }
+        while (n < max && (f = facts.poll()) != null) {
+            size.decrementAndGet();
+            to.accept(f);
+            n++;
+        }
+        return n;
+    }
+
+    /** Facts dropped since the last call. */
+    long takeDropped() {
+        return dropped.get() == 0 ? 0 : dropped.getAndSet(0); // a read first: most drains find none
+    }
+
+    /** Whether a BFD change was dropped since the last call. */
+    boolean takeBfdLost() {
+        return bfdLost.get() && bfdLost.getAndSet(false);
+    }
+
+    /** Facts waiting (engine lane), for tests. */
+    int size() {
+        return size.get();
+    }
+}
