@@ -1,6 +1,7 @@
 package io.linkguard.agent.it;
 
 import jakarta.json.JsonObject;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,15 +55,10 @@ class BfdInteropIT {
                 + "\",link=\"tunnel\",peer=\"198.18.0.2\",to=\"" + to + "\"}";
     }
 
-    static void await(String what, Duration limit, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.call()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(what + " not reached within " + limit);
+    /** Polls {@code condition} every 50 ms, from at once, until it holds; fails after {@code limit}. */
+    static void await(String what, Duration limit, Callable<Boolean> condition) {
+        Awaitility.await(what).atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(condition);
     }
 
     private static void awaitBothUp(AgentProcess agent, Frr frr) throws Exception {
