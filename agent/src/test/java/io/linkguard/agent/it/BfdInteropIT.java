@@ -85,7 +85,9 @@ class BfdInteropIT {
                      """.formatted(intervalMillis)), PORT)) {
             agent.awaitStarted(Duration.ofSeconds(30));
             awaitBothUp(agent, frr);
-            Thread.sleep(2000); // stays Up: 40 to 200 detection times
+            // Deliberate observation window, not a wait for an event: the session must stay Up
+            // for 40 to 200 detection times.
+            Thread.sleep(2000);
             Metrics m = agent.scrape();
             assertThat(m.get(UP)).isEqualTo(1.0);
             assertThat(m.get("linkguard_bfd_transmit_interval_seconds{link=\"tunnel\",peer=\"198.18.0.2\"}"))
@@ -113,6 +115,7 @@ class BfdInteropIT {
                 return p.getInt("transmit-interval") == 200
                         && agent.scrape().get("linkguard_bfd_transmit_interval_seconds{link=\"tunnel\",peer=\"198.18.0.2\"}") == 0.2;
             });
+            // Deliberate observation window: 2.5 of the new 600 ms detection times without a flap.
             Thread.sleep(1500);
             Metrics m = agent.scrape();
             assertThat(m.get(UP)).isEqualTo(1.0);
