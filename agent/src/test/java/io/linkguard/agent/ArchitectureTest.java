@@ -72,7 +72,9 @@ class ArchitectureTest {
     void agent_packages_are_free_of_cycles() {
         // Issue 12 item 1 removed agent.events ↔ agent.failover (failover.LinkSupervisor called
         // events.LinkAlerts, whose methods took failover.ActionResult); this rule keeps it out.
-        slices().matching(ROOT + ".agent.(*)..").namingSlices("agent.$1")
+        // Sliced like the other modules, so classes put back in the package root count too: the
+        // cycles the issue found were root ↔ reload and root ↔ cli.
+        slices().assignedFrom(subpackagesOf("agent"))
                 .should().beFreeOfCycles()
                 .because("issue 12 item 3: the agent splits by concern (runtime, http, events, failover, "
                         + "health, config, reload, systemd, cli); the cycles root ↔ reload, root ↔ cli, "
