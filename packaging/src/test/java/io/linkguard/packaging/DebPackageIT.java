@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,12 +18,15 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Debian package end to end on this machine, as an operator uses it: its metadata and
@@ -153,16 +157,21 @@ class DebPackageIT {
     void runsAsTheServiceUserAndServesMetrics() throws Exception {
         requireInstalled();
         try (NamespacedAgent agent = NamespacedAgent.start(PKG, CONFIG)) {
-            String metrics = "";
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (System.nanoTime() < deadline && agent.alive()) {
-                metrics = agent.scrape().orElse("");
-                if (NamespacedAgent.value(metrics, "linkguard_icmp_replies_total{link=\"loopback\",target=\"127.0.0.1\"}") > 0
-                        && NamespacedAgent.value(metrics, "linkguard_tcp_connect_successes_total{link=\"loopback\",target=\"127.0.0.1:18784\"}") > 0) {
-                    break;
-                }
-                Thread.sleep(250);
+            AtomicReference<String> scraped = new AtomicReference<>("");
+            try {
+                await("ICMP and TCP replies").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(250)).until(() -> {
+                            if (!agent.alive()) {
+                                return true; // the assertion below says it exited
+                            }
+                            scraped.set(agent.scrape().orElse(""));
+                            return NamespacedAgent.value(scraped.get(), "linkguard_icmp_replies_total{link=\"loopback\",target=\"127.0.0.1\"}") > 0
+                                    && NamespacedAgent.value(scraped.get(), "linkguard_tcp_connect_successes_total{link=\"loopback\",target=\"127.0.0.1:18784\"}") > 0;
+                        });
+            } catch (ConditionTimeoutException timedOut) {
+                // the assertions below say what was seen
             }
+            String metrics = scraped.get();
             assertThat(agent.alive()).as("agent exited:\n" + agent.output()).isTrue();
             assertThat(metrics).as("no ICMP and TCP replies within 60 s; agent output:\n" + agent.output())
                     .contains("linkguard_build_info{")

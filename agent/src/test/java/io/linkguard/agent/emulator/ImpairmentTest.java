@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The emulator's pure parts: schedules, decisions, the control line; no TUN, no root. */
 class ImpairmentTest {
@@ -150,10 +151,7 @@ class ImpairmentTest {
         line.offer(new byte[] {1}, t0 + 10 * MS);
         line.offer(new byte[] {2}, t0 + 20 * MS);
         line.offer(new byte[] {4}, t0 + 20 * MS);
-        long deadline = t0 + 2_000 * MS;
-        while (System.nanoTime() < deadline && line.size() > 0) {
-            Thread.sleep(5);
-        }
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5)).until(() -> line.size() == 0);
         line.stop(1_000);
         synchronized (delivered) {
             assertThat(delivered).extracting(d -> d[0]).containsExactly(1L, 2L, 4L, 3L);

@@ -125,7 +125,7 @@ class LinkEmulatorIT {
         assertThat(cut.transmitted()).isEqualTo(100);
 
         Ping.Running running = Ping.start(nsA, B_V4, 200, FAST);
-        Thread.sleep(700);
+        Thread.sleep(700); // deliberate: the restore lands mid-run, after ~70 pings were lost
         long restoreAsked = epochMicros();
         link.restore();
         long restored = epochMicros();
@@ -163,7 +163,7 @@ class LinkEmulatorIT {
     @Order(6)
     void flapGoesDownOnScheduleThenStaysUp() throws Exception {
         Ping.Running running = Ping.start(nsA, B_V4, 300, FAST);
-        Thread.sleep(500);
+        Thread.sleep(500); // deliberate: the flap starts mid-run, after ~50 clean pings
         long flapAsked = epochMicros();
         // Down 300 ms of every 1 s, for 3 s, starting now with a down phase.
         link.flap(Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(3));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class CommandRunnerTest {
     @Test
@@ -30,13 +31,11 @@ class CommandRunnerTest {
         assertThat(r.duration()).isLessThan(Duration.ofSeconds(8));
         String pid = r.output().replaceAll(".*; ", "").trim();
         assertThat(pid).matches("[0-9]+");
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (Files.exists(Path.of("/proc", pid)) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
         // A zombie awaiting its reaper has no cmdline; a live sleep does.
-        assertThat(!Files.exists(Path.of("/proc", pid)) || Files.readString(Path.of("/proc", pid, "cmdline")).isEmpty())
-                .as("grandchild %s killed with the group", pid).isTrue();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+                assertThat(!Files.exists(Path.of("/proc", pid))
+                        || Files.readString(Path.of("/proc", pid, "cmdline")).isEmpty())
+                        .as("grandchild %s killed with the group", pid).isTrue());
     }
 
     @Test
@@ -63,12 +62,10 @@ class CommandRunnerTest {
         assertThat(r.output()).endsWith("[killed what the hook left running in its process group]");
         String pid = r.output().split(" ")[0];
         assertThat(pid).matches("[0-9]+");
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while ((hookOutputThreads() > 0 || alive(pid)) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(hookOutputThreads()).as("hook-output threads").isZero();
-        assertThat(alive(pid)).as("grandchild %s killed with the group", pid).isFalse();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+            assertThat(hookOutputThreads()).as("hook-output threads").isZero();
+            assertThat(alive(pid)).as("grandchild %s killed with the group", pid).isFalse();
+        });
     }
 
     @Test

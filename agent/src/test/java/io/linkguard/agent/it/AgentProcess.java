@@ -1,5 +1,8 @@
 package io.linkguard.agent.it;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,17 +113,17 @@ final class AgentProcess implements AutoCloseable {
 
     /** Waits until /metrics answers and the agent logged that it started; fails fast if it exited. */
     void awaitStarted(Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("agent exited with " + process.exitValue() + ":\n" + output());
-            }
-            if (output().substring(logStart).contains("started")) {
-                return;
-            }
-            Thread.sleep(100);
+        try {
+            Awaitility.await("agent started").atMost(limit).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100)).until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("agent exited with " + process.exitValue() + ":\n" + output());
+                        }
+                        return output().substring(logStart).contains("started");
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("agent did not start within " + limit + ":\n" + output(), e);
         }
-        throw new AssertionError("agent did not start within " + limit + ":\n" + output());
     }
 
     /** SIGTERM, then the exit status (143 = terminated by SIGTERM after the shutdown hooks ran). */

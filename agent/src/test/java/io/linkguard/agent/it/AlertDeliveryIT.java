@@ -1,12 +1,14 @@
 package io.linkguard.agent.it;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static io.linkguard.agent.it.BfdInteropIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -136,10 +138,13 @@ class AlertDeliveryIT {
         return Cmd.run(argv, 60);
     }
 
-    private static boolean waitExit(AgentProcess p) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (p.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+    /** Waits up to 10 s for the agent to exit; true if it is still alive then. */
+    private static boolean waitExit(AgentProcess p) {
+        try {
+            Awaitility.await("agent exited").atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50)).until(() -> !p.isAlive());
+        } catch (ConditionTimeoutException stillAlive) {
+            // the caller asserts on it
         }
         return p.isAlive();
     }

@@ -31,7 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,21 +74,22 @@ class AlertmanagerIT {
         alertmanager = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
                 "--storage.path=" + storage, "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!alertmanager.isAlive()) {
-                throw new AssertionError("alertmanager exited with " + alertmanager.exitValue() + ":\n" + output());
-            }
-            try {
-                if (get("/-/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
+        try {
+            Awaitility.await("alertmanager ready").atMost(LIMIT).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100)).until(() -> {
+                        if (!alertmanager.isAlive()) {
+                            throw new AssertionError("alertmanager exited with " + alertmanager.exitValue() + ":\n"
+                                    + output());
+                        }
+                        try {
+                            return get("/-/ready").statusCode() == 200;
+                        } catch (IOException notYet) {
+                            return false; // not listening yet
+                        }
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("alertmanager not ready within " + LIMIT + ":\n" + output(), e);
         }
-        throw new AssertionError("alertmanager not ready within " + LIMIT + ":\n" + output());
     }
 
     @AfterEach
@@ -124,12 +128,17 @@ class AlertmanagerIT {
     /** Polls (bounded) until {@code condition} holds for the alert (or its absence). */
     private Optional<JsonObject> await(String alertname, String link, Predicate<Optional<JsonObject>> condition)
             throws Exception {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        Optional<JsonObject> a = find(alertname, link);
-        while (!condition.test(a) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            a = find(alertname, link);
+        AtomicReference<Optional<JsonObject>> seen = new AtomicReference<>();
+        try {
+            Awaitility.await(alertname + "/" + link).atMost(LIMIT).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        seen.set(find(alertname, link));
+                        return condition.test(seen.get());
+                    });
+        } catch (ConditionTimeoutException timedOut) {
+            // the assertion below says what was seen
         }
+        Optional<JsonObject> a = seen.get();
         assertThat(condition.test(a)).as("%s/%s: %s; alertmanager log:%n%s", alertname, link, a, output()).isTrue();
         return a;
     }

@@ -1,6 +1,7 @@
 package io.linkguard.agent.it;
 
 import jakarta.json.JsonObject;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,15 +55,10 @@ class BfdInteropIT {
                 + "\",link=\"tunnel\",peer=\"198.18.0.2\",to=\"" + to + "\"}";
     }
 
-    static void await(String what, Duration limit, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.call()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(what + " not reached within " + limit);
+    /** Polls {@code condition} every 50 ms, from at once, until it holds; fails after {@code limit}. */
+    static void await(String what, Duration limit, Callable<Boolean> condition) {
+        Awaitility.await(what).atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(condition);
     }
 
     private static void awaitBothUp(AgentProcess agent, Frr frr) throws Exception {
@@ -89,7 +85,9 @@ class BfdInteropIT {
                      """.formatted(intervalMillis)), PORT)) {
             agent.awaitStarted(Duration.ofSeconds(30));
             awaitBothUp(agent, frr);
-            Thread.sleep(2000); // stays Up: 40 to 200 detection times
+            // Deliberate observation window, not a wait for an event: the session must stay Up
+            // for 40 to 200 detection times.
+            Thread.sleep(2000);
             Metrics m = agent.scrape();
             assertThat(m.get(UP)).isEqualTo(1.0);
             assertThat(m.get("linkguard_bfd_transmit_interval_seconds{link=\"tunnel\",peer=\"198.18.0.2\"}"))
@@ -117,6 +115,7 @@ class BfdInteropIT {
                 return p.getInt("transmit-interval") == 200
                         && agent.scrape().get("linkguard_bfd_transmit_interval_seconds{link=\"tunnel\",peer=\"198.18.0.2\"}") == 0.2;
             });
+            // Deliberate observation window: 2.5 of the new 600 ms detection times without a flap.
             Thread.sleep(1500);
             Metrics m = agent.scrape();
             assertThat(m.get(UP)).isEqualTo(1.0);

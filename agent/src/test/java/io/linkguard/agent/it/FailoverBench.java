@@ -1,5 +1,8 @@
 package io.linkguard.agent.it;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * bench/failover's driver: N hard cuts of the emulated tunnel at a BFD
@@ -59,12 +63,13 @@ public final class FailoverBench {
                     BfdInteropIT.await("on the tunnel and Up", Duration.ofSeconds(30), () ->
                             t.routeInA().contains("via 198.18.10.2")
                                     && a.scrape().get("linkguard_link_state{link=\"site-b\",state=\"up\"}") == 1.0);
-                    Thread.sleep(1500); // let BFD and the windows settle
+                    // Deliberate settling time, part of the benchmark's conditions (not a wait for an
+                    // event): BFD and the health windows run clean for 1.5 s before each cut.
+                    Thread.sleep(1500);
                     Instant cut = Instant.now();
                     t.tunnel.cut();
                     BfdInteropIT.await("failover", Duration.ofSeconds(10), () -> t.routeInA().contains("via 198.18.1.2"));
-                    Thread.sleep(300);
-                    Optional<Instant> route = routeChange(monitor, cut);
+                    Optional<Instant> route = awaitRouteChange(monitor, cut, Duration.ofSeconds(2));
                     if (route.isEmpty()) {
                         disturbed++;
                         t.tunnel.restore();
@@ -130,6 +135,24 @@ public final class FailoverBench {
      * The first "via 198.18.1.2" route event at or after {@code since}, from ip -ts monitor (local time);
      * empty if there is none (the route had left the tunnel before the cut).
      */
+    /**
+     * Waits for `ip monitor` to log the change to the proxy route after {@code since}; empty if none
+     * comes within {@code limit} (the route had left the tunnel before the cut).
+     */
+    private static Optional<Instant> awaitRouteChange(Path monitor, Instant since, Duration limit) {
+        AtomicReference<Optional<Instant>> seen = new AtomicReference<>(Optional.empty());
+        try {
+            Awaitility.await("route change logged").atMost(limit).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(20)).until(() -> {
+                        seen.set(routeChange(monitor, since));
+                        return seen.get().isPresent();
+                    });
+        } catch (ConditionTimeoutException none) {
+            // a cut that failed over before it started: counted as disturbed by the caller
+        }
+        return seen.get();
+    }
+
     private static Optional<Instant> routeChange(Path monitor, Instant since) throws Exception {
         for (String l : Files.readAllLines(monitor)) {
             if (!l.startsWith("[") || !l.contains("10.20.0.0/16 via 198.18.1.2")) {

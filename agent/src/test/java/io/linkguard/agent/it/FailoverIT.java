@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FailoverIT {
     private static final int PORT = 18784;
     private static final String STATE_UP = "linkguard_link_state{link=\"site-b\",state=\"up\"}";
+    private static final String STATE_DOWN = "linkguard_link_state{link=\"site-b\",state=\"down\"}";
 
     private static String agentA(Path hooks, String extraHealth, String proxyHook) {
         String hook = "[/bin/sh, -c, 'echo \"$LINKGUARD_PATH $LINKGUARD_TO_STATE\" >> " + hooks + "']";
@@ -148,6 +149,8 @@ class FailoverIT {
                             .isGreaterThanOrEqualTo(3000);
                     System.out.printf("restore -> failback %d ms%n", back);
                     await("hooks ran", Duration.ofSeconds(5), () -> lines(hooks).size() >= 2);
+                    // Deliberate quiet second, not a wait for something: a duplicate switch or retry
+                    // would be queued right behind the hooks above and show up within it.
                     Thread.sleep(1000);
                     List<String> ran = lines(hooks);
                     assertThat(ran).as("exactly one action run each way").hasSize(2);
@@ -177,11 +180,17 @@ class FailoverIT {
                  AgentProcess a = new AgentProcess(t.a, agentA(hooks, "", null), PORT)) {
                 a.awaitStarted(Duration.ofSeconds(30));
                 assertThat(a.output()).contains("routes point at path proxy");
-                Thread.sleep(4000);
+                // A blind flip would happen while the link is still UNKNOWN; once the agent has judged
+                // it Down the decision is made (and stays: Down keeps traffic on the backup).
+                await("link judged Down; agent said:\n" + a.output(), Duration.ofSeconds(20),
+                        () -> a.scrape().get(STATE_DOWN) == 1.0);
                 assertThat(t.routeInA()).contains("via 198.18.1.2");
                 assertThat(lines(hooks)).as("no action while the tunnel is still down").isEmpty();
                 t.tunnel.restore();
                 await("one clean failback", Duration.ofSeconds(20), () -> t.routeInA().contains("via 198.18.10.2"));
+                // The hook runs after the route action: wait for it, then a deliberate quiet second
+                // in which a second failback or a retry would show up.
+                await("failback hook ran", Duration.ofSeconds(10), () -> !lines(hooks).isEmpty());
                 Thread.sleep(1000);
                 assertThat(lines(hooks)).hasSize(1).first().asString().startsWith("tunnel");
             }
@@ -234,6 +243,8 @@ class FailoverIT {
                 a.awaitStarted(Duration.ofSeconds(30));
                 await("link Up", Duration.ofSeconds(20), () -> a.scrape().get(STATE_UP) == 1.0);
                 t.tunnel.flap(Direction.BOTH, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(60));
+                // Deliberate observation window, not a wait for an event: the claim is about the
+                // whole 60 s of flapping (and 1 s past its end), so that time has to pass.
                 Thread.sleep(61_000);
                 long failovers = lines(hooks).stream().filter(l -> l.startsWith("proxy")).count();
                 assertThat(failovers).as("hooks: %s", lines(hooks)).isBetween(1L, 2L);

@@ -4,11 +4,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import org.awaitility.Awaitility;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,10 +51,9 @@ final class Frr implements AutoCloseable {
         pidFiles.add(pid);
         Cmd.ok(TwoHosts.in(ns, daemon.toString(), "-N", ns, "-d", "-f", conf.toString(), "-i", pid.toString())
                 .toArray(String[]::new));
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!Files.exists(runDir.resolve(name + ".vty")) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        // The daemon forks; its vty socket says it is ready for vtysh.
+        Awaitility.await(name + " vty socket").atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50)).until(() -> Files.exists(runDir.resolve(name + ".vty")));
     }
 
     /** Runs vtysh commands in order, e.g. "configure terminal", "bfd", "peer 198.18.0.1", "shutdown". */

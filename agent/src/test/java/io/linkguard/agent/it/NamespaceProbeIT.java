@@ -2,8 +2,11 @@ package io.linkguard.agent.it;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,12 +35,17 @@ class NamespaceProbeIT {
 
     private static Metrics awaitMetric(AgentProcess agent, String series, double atLeast, Duration limit)
             throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        Metrics m = agent.scrape();
-        while (!(m.get(series) >= atLeast) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            m = agent.scrape();
+        AtomicReference<Metrics> last = new AtomicReference<>();
+        try {
+            Awaitility.await(series).atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        last.set(agent.scrape());
+                        return last.get().get(series) >= atLeast;
+                    });
+        } catch (ConditionTimeoutException timedOut) {
+            // the assertion below says what was seen
         }
+        Metrics m = last.get();
         assertThat(m.get(series)).as("%s after %s; agent output:%n%s%nmetrics:%n%s", series, limit, agent.output(), m)
                 .isGreaterThanOrEqualTo(atLeast);
         return m;

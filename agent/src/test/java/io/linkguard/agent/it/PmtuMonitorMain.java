@@ -26,7 +26,7 @@ public final class PmtuMonitorMain {
                     System.out.flush();
                 })) {
             m.start();
-            Thread.sleep(seconds * 1000);
+            Thread.sleep(seconds * 1000); // the monitor's lifetime, as asked on the command line
         }
     }
 }

@@ -4,6 +4,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.stream.JsonParsingException;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -80,19 +82,18 @@ final class PrometheusServer implements AutoCloseable {
 
     /** Waits for /-/ready; fails fast if Prometheus exited (bad flag, bad config). */
     void awaitReady(Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("prometheus exited with " + process.exitValue() + ":\n" + output());
-            }
-            Cmd.Result r = Cmd.run(TwoHosts.in(ns, "curl", "-sf", "--max-time", "2",
-                    "http://127.0.0.1:" + port + "/-/ready"), 10);
-            if (r.exit() == 0) {
-                return;
-            }
-            Thread.sleep(200);
+        try {
+            Awaitility.await("prometheus ready").atMost(limit).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("prometheus exited with " + process.exitValue() + ":\n" + output());
+                        }
+                        return Cmd.run(TwoHosts.in(ns, "curl", "-sf", "--max-time", "2",
+                                "http://127.0.0.1:" + port + "/-/ready"), 10).exit() == 0;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("prometheus not ready within " + limit + ":\n" + output(), e);
         }
-        throw new AssertionError("prometheus not ready within " + limit + ":\n" + output());
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.linkguard.agent.it;
 
 import io.linkguard.probes.testing.Privileged;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -199,24 +202,27 @@ class SystemdUnitIT {
     /** Scrapes until every series is positive; fails fast if the agent exits. */
     private static Metrics awaitMetrics(String ns, Process agent, Path log, List<String> series, Duration limit)
             throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        Metrics last = null;
-        while (System.nanoTime() < deadline) {
-            if (!agent.isAlive()) {
-                throw new AssertionError("agent exited with " + agent.exitValue() + ":\n" + Files.readString(log));
-            }
-            Cmd.Result r = Cmd.run(TwoHosts.in(ns, "curl", "-sf", "--max-time", "5",
-                    "http://127.0.0.1:" + PORT + "/metrics"), 15);
-            if (r.exit() == 0) {
-                Metrics m = Metrics.parse(r.out());
-                last = m;
-                if (series.stream().allMatch(x -> m.get(x) > 0)) {
-                    return m;
-                }
-            }
-            Thread.sleep(250);
+        AtomicReference<Metrics> last = new AtomicReference<>();
+        try {
+            Awaitility.await("metrics positive").atMost(limit).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(250)).until(() -> {
+                        if (!agent.isAlive()) {
+                            throw new AssertionError("agent exited with " + agent.exitValue() + ":\n"
+                                    + Files.readString(log));
+                        }
+                        Cmd.Result r = Cmd.run(TwoHosts.in(ns, "curl", "-sf", "--max-time", "5",
+                                "http://127.0.0.1:" + PORT + "/metrics"), 15);
+                        if (r.exit() != 0) {
+                            return false;
+                        }
+                        Metrics m = Metrics.parse(r.out());
+                        last.set(m);
+                        return series.stream().allMatch(x -> m.get(x) > 0);
+                    });
+            return last.get();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not all of " + series + " positive within " + limit + "; agent said:\n"
+                    + Files.readString(log) + "\nmetrics:\n" + last.get(), e);
         }
-        throw new AssertionError("not all of " + series + " positive within " + limit + "; agent said:\n"
-                + Files.readString(log) + "\nmetrics:\n" + last);
     }
 }
