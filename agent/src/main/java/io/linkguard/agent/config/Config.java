@@ -1,8 +1,12 @@
 package io.linkguard.agent.config;
 
 import io.linkguard.alerts.config.AlertsConfig;
-import io.linkguard.config.Durations;
+import io.linkguard.alerts.config.AlertsParser;
+import io.linkguard.config.Json;
+import io.linkguard.config.Key;
+import io.linkguard.config.Section;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -135,6 +139,30 @@ public record Config(AgentConfig agent, List<LinkConfig> links, Optional<AlertsC
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(source, "source");
         links = List.copyOf(links);
+    }
+
+    static final Key<AgentConfig> AGENT = Key.of("agent", null, ConfigLoader::agent, nullable(AgentConfig.SECTION.schema()),
+            "settings of the agent process itself; empty: all defaults");
+    static final Key<List<LinkConfig>> LINKS = Key.of("links", null,
+            (field, problems) -> Optional.of(new LinkParser(problems).parseAll(field)),
+            Key.listOf(LinkConfig.SECTION.schema(), 1), "the links to monitor, at least one");
+    /** Read by {@link ConfigLoader}, which passes the environment for the secrets' {@code *_env}. */
+    static final Key<AlertsConfig> ALERTS = Key.<AlertsConfig>of("alerts", null, null, AlertsParser.schema(),
+            "where alerts go; absent: no alerting").readByCaller();
+    static final Section SECTION = new Section("", AGENT, LINKS, ALERTS);
+
+    /** The JSON Schema (draft 2020-12) of the config file, from the same declarations the loader reads. */
+    public static String jsonSchema() {
+        Map<String, Object> schema = Json.object("$schema", "https://json-schema.org/draft/2020-12/schema",
+                "$id", "https://linkguard.io/schema/config.json", "title", "linkguard config");
+        schema.putAll(SECTION.schema());
+        schema.put("required", List.of(LINKS.name()));
+        return Json.write(schema);
+    }
+
+    private static Map<String, Object> nullable(Map<String, Object> schema) {
+        schema.put("type", List.of("object", "null"));
+        return schema;
     }
 
     /** Without alerting. */

@@ -4,8 +4,9 @@ import io.linkguard.alerts.config.AlertsConfig;
 import io.linkguard.alerts.config.AlertsParser;
 import io.linkguard.config.ConfigException;
 import io.linkguard.config.Field;
+import io.linkguard.config.Key;
 import io.linkguard.config.Problems;
-import io.linkguard.config.YamlMapping;
+import io.linkguard.config.Section.Values;
 import io.linkguard.config.YamlValues;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
@@ -48,8 +50,6 @@ public final class ConfigLoader {
     static final int MAX_ALIASES = 10;
     static final int MAX_NESTING_DEPTH = 20;
     private static final String RESOURCE = "default.yml";
-    private static final List<String> TOP_LEVEL_KEYS = List.of("agent", "links", "alerts");
-    private static final List<String> AGENT_KEYS = List.of("listen", "node", "state_directory");
     private static final Pattern UNQUOTED_BRACKETED_IPV6 = Pattern.compile(":\\s+\\[[0-9a-fA-F.]*:[0-9a-fA-F:.]*\\]");
 
     private ConfigLoader() {
@@ -193,63 +193,29 @@ public final class ConfigLoader {
             problems.add(1, "links", "at least one link is required");
             return null;
         }
-        Optional<YamlMapping> maybeTop = YamlMapping.of(Field.root(root.get()), problems);
-        if (maybeTop.isEmpty()) {
+        Optional<Values> top = Config.SECTION.bind(Field.root(root.get()), problems,
+                Map.of(Config.ALERTS, (Key.Reader<AlertsConfig>) (f, p) -> new AlertsParser(p, System.getenv()).parse(f)));
+        if (top.isEmpty()) {
             return null;
         }
-        YamlMapping top = maybeTop.get();
-        top.allowOnly(TOP_LEVEL_KEYS);
-        Optional<AgentConfig> agent = top.optional("agent").isPresent()
-                ? agent(top.optional("agent").get(), problems)
-                : Optional.of(defaultAgent());
-        Optional<Field> linksField = top.optional("links");
-        if (linksField.isEmpty()) {
-            problems.add(top.self().line(), "links", "at least one link is required");
+        if (top.get().field(Config.LINKS).isEmpty()) {
+            problems.add(top.get().mapping().self().line(), "links", "at least one link is required");
             return null;
         }
-        List<LinkConfig> links = new LinkParser(problems).parseAll(linksField.get());
-        Optional<AlertsConfig> alerts = top.optional("alerts")
-                .flatMap(f -> new AlertsParser(problems, System.getenv()).parse(f));
-        return agent.map(a -> new Config(a, links, alerts, source)).orElse(null);
-    }
-
-    private static AgentConfig defaultAgent() {
-        return new AgentConfig(AgentConfig.DEFAULT_LISTEN, Names.defaultNodeName());
+        Optional<AgentConfig> agent = top.get().field(Config.AGENT).isPresent()
+                ? top.get().get(Config.AGENT)
+                : Optional.of(new AgentConfig(AgentConfig.DEFAULT_LISTEN, Names.defaultNodeName()));
+        return agent.map(a -> new Config(a, top.get().value(Config.LINKS),
+                top.get().get(Config.ALERTS), source)).orElse(null);
     }
 
     /** The {@code agent:} section; an empty section means all defaults. Empty if invalid. */
-    private static Optional<AgentConfig> agent(Field field, Problems problems) {
+    static Optional<AgentConfig> agent(Field field, Problems problems) {
         if (YamlValues.isNull(field.node())) {
-            return Optional.of(defaultAgent());
+            return Optional.of(new AgentConfig(AgentConfig.DEFAULT_LISTEN, Names.defaultNodeName()));
         }
-        Optional<YamlMapping> maybeAgent = YamlMapping.of(field, problems);
-        if (maybeAgent.isEmpty()) {
-            return Optional.empty();
-        }
-        YamlMapping agent = maybeAgent.get();
-        agent.allowOnly(AGENT_KEYS);
-        Optional<ListenAddress> listen = agent.optional("listen").isPresent()
-                ? agent.optional("listen").flatMap(f -> Addresses.readListen(f, problems))
-                : Optional.of(AgentConfig.DEFAULT_LISTEN);
-        Optional<String> node = agent.optional("node").isPresent()
-                ? agent.optional("node").flatMap(f -> Names.readNodeName(f, problems))
-                : Optional.of(Names.defaultNodeName());
-        Optional<Path> stateDirectory = agent.optional("state_directory").isPresent()
-                ? agent.optional("state_directory").flatMap(f -> stateDirectory(f, problems))
-                : Optional.of(AgentConfig.defaultStateDirectory());
-        return listen.isPresent() && node.isPresent() && stateDirectory.isPresent()
-                ? Optional.of(new AgentConfig(listen.get(), node.get(), stateDirectory.get()))
-                : Optional.empty();
-    }
-
-    /** An absolute path; created (if missing) and checked for writability when the alert spool starts. */
-    private static Optional<Path> stateDirectory(Field field, Problems problems) {
-        return YamlValues.text(field, problems).flatMap(text -> {
-            if (!text.startsWith("/") || text.indexOf('\0') >= 0) {
-                problems.add(field, "must be an absolute path (got " + YamlValues.quote(text) + ")");
-                return Optional.empty();
-            }
-            return Optional.of(Path.of(text));
-        });
+        return AgentConfig.SECTION.bind(field, problems).filter(Values::valid).map(v -> new AgentConfig(
+                v.value(AgentConfig.LISTEN), v.get(AgentConfig.NODE).orElseGet(Names::defaultNodeName),
+                v.get(AgentConfig.STATE_DIRECTORY).orElseGet(AgentConfig::defaultStateDirectory)));
     }
 }

@@ -30,6 +30,11 @@ public final class AlertsParser {
         this.env = env;
     }
 
+    /** The JSON Schema of the section. */
+    public static Map<String, Object> schema() {
+        return io.linkguard.config.Json.object("type", "object");
+    }
+
     /** The section at {@code field}; empty if any problem was reported. */
     public Optional<AlertsConfig> parse(Field field) {
         int before = problems.count();
