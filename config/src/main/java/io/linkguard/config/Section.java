@@ -1,10 +1,12 @@
 package io.linkguard.config;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The keys of one config mapping. Binding reports unknown keys (naming the allowed ones), then reads
@@ -15,13 +17,32 @@ public final class Section {
 
     private final String what;
     private final List<Key<?>> keys;
+    /** Keys allowed but not named as expected, because the caller reports them with a message of their own. */
+    private final Set<String> hidden;
 
     /**
      * @param what ends the unknown-key message, e.g. {@code " for health"}; empty at the top level
      */
     public Section(String what, Key<?>... keys) {
+        this(what, Set.of(), List.of(keys));
+    }
+
+    private Section(String what, Set<String> hidden, List<Key<?>> keys) {
         this.what = what;
-        this.keys = List.of(keys);
+        this.hidden = hidden;
+        this.keys = keys;
+    }
+
+    /** This section plus {@code more} keys. */
+    public Section with(List<? extends Key<?>> more) {
+        List<Key<?>> all = new ArrayList<>(keys);
+        all.addAll(more);
+        return new Section(what, hidden, List.copyOf(all));
+    }
+
+    /** This section, also allowing {@code names} without naming them as expected (e.g. inline secrets). */
+    public Section hiding(Set<String> names) {
+        return new Section(what, Set.copyOf(names), keys);
     }
 
     public List<Key<?>> keys() {
@@ -49,7 +70,7 @@ public final class Section {
      */
     public Values bind(YamlMapping mapping, Problems problems, Map<Key<?>, Key.Reader<?>> readers) {
         int before = problems.count();
-        mapping.allowOnly(names(), what);
+        mapping.allowOnly(names(), hidden, what);
         Map<String, Optional<?>> read = new HashMap<>();
         for (Key<?> key : keys) {
             Optional<Field> field = key.isRequired() ? mapping.required(key.name()) : mapping.optional(key.name());

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -56,10 +57,15 @@ public final class YamlMapping {
 
     /** Reports every key not in {@code allowed}; {@code what} ends the message, e.g. " for a tcp probe". */
     public void allowOnly(Collection<String> allowed, String what) {
+        allowOnly(allowed, Set.of(), what);
+    }
+
+    /** Like {@link #allowOnly(Collection, String)}, also allowing {@code hidden} but naming only {@code allowed}. */
+    public void allowOnly(Collection<String> allowed, Set<String> hidden, String what) {
         keyLines.forEach((name, line) -> {
             if (name.equals("<<")) {
                 problems.add(line, self.childPath(name), "YAML merge keys are not supported");
-            } else if (!allowed.contains(name)) {
+            } else if (!allowed.contains(name) && !hidden.contains(name)) {
                 problems.add(line, self.childPath(name),
                         "unknown key" + what + " (expected one of: " + String.join(", ", allowed) + ")");
             }
