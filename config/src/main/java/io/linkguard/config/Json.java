@@ -19,6 +19,12 @@ public final class Json {
         return map;
     }
 
+    /** {@code schema}, also allowing an empty value ({@code key:} alone), e.g. for a section of defaults. */
+    public static Map<String, Object> nullable(Map<String, Object> schema) {
+        schema.put("type", List.of(schema.get("type"), "null"));
+        return schema;
+    }
+
     /** {@code value} as indented JSON. */
     public static String write(Object value) {
         StringBuilder sb = new StringBuilder();

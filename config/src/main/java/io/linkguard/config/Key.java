@@ -76,13 +76,22 @@ public final class Key<T> {
     }
 
     /**
+     * The schema of a whole number in {@code min..max}: unquoted, decimal or {@code 0x} hex, which a YAML
+     * 1.2 reader may hand over as a string.
+     */
+    public static Map<String, Object> wholeSchema(long min, long max) {
+        return Json.object("type", List.of("integer", "string"), "pattern", "^0[xX][0-9a-fA-F]+$",
+                "minimum", min, "maximum", max);
+    }
+
+    /**
      * A whole number in {@code min..max}; {@code qualifier} ends the range in messages (e.g. " bytes"),
      * {@code hex} shows the upper bound in hex.
      */
     public static Key<Long> whole(String name, Long fallback, long min, long max, String qualifier, boolean hex,
                                   String doc) {
         return of(name, fallback, (field, problems) -> YamlValues.integer(field, min, max, qualifier, hex, problems),
-                Json.object("type", "integer", "minimum", min, "maximum", max), doc);
+                wholeSchema(min, max), doc);
     }
 
     /** {@code true} or {@code false}. */

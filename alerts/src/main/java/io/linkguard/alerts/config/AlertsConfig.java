@@ -1,5 +1,6 @@
 package io.linkguard.alerts.config;
 
+import io.linkguard.config.Json;
 import io.linkguard.config.Key;
 import io.linkguard.config.Section;
 import java.time.Duration;
@@ -26,7 +27,7 @@ public record AlertsConfig(Duration groupWindow, int groupMax, Spool spool, List
                     + " a group waits longer while the channel is rate limited or retrying");
     static final Key<Integer> GROUP_MAX = Key.integer("group_max", DEFAULT_GROUP_MAX, 1, 100,
             "events per message; a full group is sent at once");
-    static final Key<Spool> SPOOL = Key.of("spool", Spool.DEFAULTS, AlertsParser::spool, Spool.SECTION.schema(),
+    static final Key<Spool> SPOOL = Key.of("spool", Spool.DEFAULTS, AlertsParser::spool, Json.nullable(Spool.SECTION.schema()),
             "bounds of each channel's spool, under <state_directory>/alerts/<channel>/; empty: the defaults");
     /** Read by {@link AlertsParser}, which knows the environment for the secrets' {@code *_env}. */
     static final Key<List<ChannelConfig>> CHANNELS = Key.<List<ChannelConfig>>of("channels", null, null,
