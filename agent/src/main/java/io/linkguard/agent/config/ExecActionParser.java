@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads a {@code type: exec} action: its argv, {@code env:} and timeout, within the bounds of
- * execve(2) that an operator can reason about (see {@link ConfigLimits} for the document-wide ones).
+ * execve(2) that an operator can reason about (see {@link io.linkguard.config.DocumentLimits} for the document-wide ones).
  */
 final class ExecActionParser {
 

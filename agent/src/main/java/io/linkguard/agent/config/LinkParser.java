@@ -59,7 +59,7 @@ final class LinkParser {
                     + Addresses.family(source.get()) + ", peer is " + Addresses.family(peer.get()) + ")");
             source = Optional.empty();
         }
-        LinkContext context = new LinkContext(peer, source, v.field(SOURCE).isPresent(), problems);
+        LinkContext context = new LinkContext(peer, v.field(SOURCE).isPresent(), problems);
         List<ProbeConfig> probes = v.field(PROBES).map(field -> probes(field, context)).orElse(List.of());
         if (!v.valid()) {
             return Optional.empty();
