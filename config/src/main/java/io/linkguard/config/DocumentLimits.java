@@ -26,7 +26,7 @@ public final class DocumentLimits {
     /** Most characters (plus one per node) of the document with every alias expanded. */
     static final int MAX_EXPANDED_SIZE = 8 * 1024 * 1024;
 
-    private final Problems problems;
+    private final ConfigProblems problems;
     /** Each shared (aliased) node is reported once, not once per alias. */
     private final Set<Node> reported = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     /** The nodes on the path from the root to the current one: an alias back to one of them is a cycle. */
@@ -34,12 +34,12 @@ public final class DocumentLimits {
     private long expanded;
     private boolean tooLarge;
 
-    private DocumentLimits(Problems problems) {
+    private DocumentLimits(ConfigProblems problems) {
         this.problems = problems;
     }
 
     /** Reports every violation under {@code root}; visits at most {@link #MAX_EXPANDED_SIZE} nodes. */
-    public static void check(Node root, Problems problems) {
+    public static void check(Node root, ConfigProblems problems) {
         new DocumentLimits(problems).visit(Field.root(root));
     }
 

@@ -66,7 +66,7 @@ public final class Durations {
     }
 
     /** Reads the duration at {@code field}, reporting problems. */
-    public static Optional<Duration> read(Field field, Problems problems) {
+    public static Optional<Duration> read(Field field, ConfigProblems problems) {
         return YamlValues.text(field, problems).flatMap(text -> {
             try {
                 return Optional.of(parse(text));
@@ -82,7 +82,7 @@ public final class Durations {
      * invalid or outside {@code min..max}.
      */
     public static Optional<Duration> optional(YamlMapping mapping, String key, Duration defaultValue,
-                                       Duration min, Duration max, Problems problems) {
+                                       Duration min, Duration max, ConfigProblems problems) {
         Optional<Field> field = mapping.optional(key);
         if (field.isEmpty()) {
             return Optional.of(defaultValue);

@@ -20,7 +20,7 @@ public final class Key<T> {
     /** Reads one value, reporting problems; empty if it is invalid. */
     @FunctionalInterface
     public interface Reader<T> {
-        Optional<T> read(Field field, Problems problems);
+        Optional<T> read(Field field, ConfigProblems problems);
     }
 
     /** A JSON Schema pattern of {@link Durations#parse}'s input. */

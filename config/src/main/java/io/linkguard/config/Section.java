@@ -54,12 +54,12 @@ public final class Section {
     }
 
     /** Binds the mapping at {@code field}; empty (after reporting it) if it is not a mapping. */
-    public Optional<Values> bind(Field field, Problems problems) {
+    public Optional<Values> bind(Field field, ConfigProblems problems) {
         return YamlMapping.of(field, problems).map(mapping -> bind(mapping, problems));
     }
 
     /** Binds {@code mapping}, e.g. after the caller looked at its {@code type:} to choose this section. */
-    public Values bind(YamlMapping mapping, Problems problems) {
+    public Values bind(YamlMapping mapping, ConfigProblems problems) {
         return bind(mapping, problems, Map.of());
     }
 
@@ -68,7 +68,7 @@ public final class Section {
      * declared one (for keys whose bounds depend on the enclosing link); keys without any reader are
      * left to the caller.
      */
-    public Values bind(YamlMapping mapping, Problems problems, Map<Key<?>, Key.Reader<?>> readers) {
+    public Values bind(YamlMapping mapping, ConfigProblems problems, Map<Key<?>, Key.Reader<?>> readers) {
         int before = problems.count();
         mapping.allowOnly(names(), hidden, what);
         Map<String, Optional<?>> read = new HashMap<>();
@@ -82,8 +82,8 @@ public final class Section {
         return new Values(mapping, problems, before, read);
     }
 
-    /** Binds the mapping at {@code field} with {@code readers}; see {@link #bind(YamlMapping, Problems, Map)}. */
-    public Optional<Values> bind(Field field, Problems problems, Map<Key<?>, Key.Reader<?>> readers) {
+    /** Binds the mapping at {@code field} with {@code readers}; see {@link #bind(YamlMapping, ConfigProblems, Map)}. */
+    public Optional<Values> bind(Field field, ConfigProblems problems, Map<Key<?>, Key.Reader<?>> readers) {
         return YamlMapping.of(field, problems).map(mapping -> bind(mapping, problems, readers));
     }
 
@@ -112,11 +112,11 @@ public final class Section {
     public static final class Values {
 
         private final YamlMapping mapping;
-        private final Problems problems;
+        private final ConfigProblems problems;
         private final int before;
         private final Map<String, Optional<?>> read;
 
-        private Values(YamlMapping mapping, Problems problems, int before, Map<String, Optional<?>> read) {
+        private Values(YamlMapping mapping, ConfigProblems problems, int before, Map<String, Optional<?>> read) {
             this.mapping = mapping;
             this.problems = problems;
             this.before = before;

@@ -43,7 +43,7 @@ public final class YamlDocument {
      * The text of a config file, UTF-8, at most {@link #MAX_DOCUMENT_SIZE} bytes; empty (after reporting
      * it as key {@code (file)}) if it cannot be read.
      */
-    public static String read(Path file, Problems problems) {
+    public static String read(Path file, ConfigProblems problems) {
         try {
             if (Files.isDirectory(file)) {
                 problems.add(0, "(file)", "is a directory, not a config file");
@@ -78,7 +78,7 @@ public final class YamlDocument {
      * The document's root node, checked against {@link DocumentLimits}; empty for an empty document or
      * after reporting a YAML error (key {@code (yaml)}), to which {@code hint} may add advice.
      */
-    public static Optional<Node> compose(String text, Problems problems, BiFunction<String, Integer, String> hint) {
+    public static Optional<Node> compose(String text, ConfigProblems problems, BiFunction<String, Integer, String> hint) {
         if (text.length() > MAX_DOCUMENT_SIZE) {
             problems.add(0, "(yaml)", "document is too large (" + text.length() + " characters, at most "
                     + MAX_DOCUMENT_SIZE + ")");

@@ -16,13 +16,13 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class YamlMapping {
 
     private final Field self;
-    private final Problems problems;
+    private final ConfigProblems problems;
     /** Key name to the field of its value, in document order; the first occurrence of a duplicate wins. */
     private final Map<String, Field> values = new LinkedHashMap<>();
     /** Key name to the line of the key itself. */
     private final Map<String, Integer> keyLines = new LinkedHashMap<>();
 
-    private YamlMapping(Field self, Problems problems) {
+    private YamlMapping(Field self, ConfigProblems problems) {
         this.self = self;
         this.problems = problems;
         for (NodeTuple tuple : ((MappingNode) self.node()).getValue()) {
@@ -43,7 +43,7 @@ public final class YamlMapping {
     }
 
     /** The mapping at {@code field}, or empty (after reporting it) if the node is not a mapping. */
-    public static Optional<YamlMapping> of(Field field, Problems problems) {
+    public static Optional<YamlMapping> of(Field field, ConfigProblems problems) {
         if (field.node() instanceof MappingNode) {
             return Optional.of(new YamlMapping(field, problems));
         }

@@ -3,7 +3,7 @@ package io.linkguard.agent.config;
 import io.linkguard.config.Field;
 import io.linkguard.config.Json;
 import io.linkguard.config.Key;
-import io.linkguard.config.Problems;
+import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.Section;
 import io.linkguard.config.Section.Values;
 import io.linkguard.config.YamlMapping;
@@ -25,9 +25,9 @@ final class ActionParser {
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
     private static final Pattern TABLE_NUMBER = Pattern.compile("[0-9]{1,10}");
 
-    private final Problems problems;
+    private final ConfigProblems problems;
 
-    ActionParser(Problems problems) {
+    ActionParser(ConfigProblems problems) {
         this.problems = problems;
     }
 
@@ -78,8 +78,8 @@ final class ActionParser {
         Optional<InetAddress> via = v.get(RouteActionConfig.VIA);
         if (via.isPresent() && !prefixes.isEmpty() && prefixes.getFirst().address().getClass() != via.get().getClass()) {
             problems.add(v.field(RouteActionConfig.VIA).orElseThrow(), "must be the same address family as the"
-                    + " prefixes (via is " + Addresses.family(via.get()) + ", prefixes are "
-                    + Addresses.family(prefixes.getFirst().address()) + ")");
+                    + " prefixes (via is " + IpLiterals.family(via.get()) + ", prefixes are "
+                    + IpLiterals.family(prefixes.getFirst().address()) + ")");
         }
         if (v.field(RouteActionConfig.VIA).isEmpty() && v.field(RouteActionConfig.DEV).isEmpty()) {
             problems.add(v.mapping().self(), "a route action needs via or dev (or both)");
@@ -90,7 +90,7 @@ final class ActionParser {
                 : Optional.empty();
     }
 
-    private Optional<List<IpPrefix>> prefixes(Field field, Problems p) {
+    private Optional<List<IpPrefix>> prefixes(Field field, ConfigProblems p) {
         List<IpPrefix> prefixes = new ArrayList<>();
         return YamlValues.list(field, problems).map(items -> {
             if (items.isEmpty()) {
@@ -109,13 +109,13 @@ final class ActionParser {
             return true;
         }
         problems.add(field, "must be the same address family as the first prefix (this is "
-                + Addresses.family(prefix.address()) + ", " + before.getFirst() + " is "
-                + Addresses.family(before.getFirst().address()) + ")");
+                + IpLiterals.family(prefix.address()) + ", " + before.getFirst() + " is "
+                + IpLiterals.family(before.getFirst().address()) + ")");
         return false;
     }
 
     /** A name such as {@code main}, or a number 1..4294967295 (0 is "unspecified" to the kernel). */
-    static Optional<String> table(Field field, Problems problems) {
+    static Optional<String> table(Field field, ConfigProblems problems) {
         return YamlValues.text(field, problems).filter(text -> {
             boolean number = TABLE_NUMBER.matcher(text).matches();
             if (number ? Long.parseLong(text) >= 1 && Long.parseLong(text) <= 0xFFFF_FFFFL

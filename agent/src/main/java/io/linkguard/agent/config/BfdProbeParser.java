@@ -18,7 +18,7 @@ import io.linkguard.bfd.auth.AuthConfigException;
 import io.linkguard.bfd.auth.KeyFiles;
 import io.linkguard.config.Field;
 import io.linkguard.config.Key;
-import io.linkguard.config.Problems;
+import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.Section.Values;
 import io.linkguard.config.YamlMapping;
 import java.net.Inet4Address;
@@ -30,9 +30,9 @@ import java.util.Optional;
 /** {@code type: bfd}: the rules between the keys of one BFD session (declared in {@link BfdProbeConfig}). */
 final class BfdProbeParser {
 
-    private final Problems problems;
+    private final ConfigProblems problems;
 
-    BfdProbeParser(Problems problems) {
+    BfdProbeParser(ConfigProblems problems) {
         this.problems = problems;
     }
 
@@ -73,7 +73,7 @@ final class BfdProbeParser {
                 multihop, v.value(MIN_TTL), v.value(PASSIVE), v.get(AUTH_KEY), echoInterval));
     }
 
-    private Optional<BfdProbeConfig.Auth> auth(Field field, Problems p) {
+    private Optional<BfdProbeConfig.Auth> auth(Field field, ConfigProblems p) {
         Optional<Values> bound = AUTH.bind(field, problems);
         if (bound.isEmpty() || !bound.get().valid()) {
             return Optional.empty(); // the key file is only worth reading once the rest of auth is right

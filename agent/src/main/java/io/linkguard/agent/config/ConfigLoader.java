@@ -5,7 +5,7 @@ import io.linkguard.alerts.config.AlertsParser;
 import io.linkguard.config.ConfigException;
 import io.linkguard.config.Field;
 import io.linkguard.config.Key;
-import io.linkguard.config.Problems;
+import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.Section.Values;
 import io.linkguard.config.YamlDocument;
 import io.linkguard.config.YamlValues;
@@ -45,7 +45,7 @@ public final class ConfigLoader {
      */
     public static Config load(Path file) throws ConfigException {
         String name = file.toString();
-        Problems problems = new Problems(name);
+        ConfigProblems problems = new ConfigProblems(name);
         String text = YamlDocument.read(file, problems);
         problems.throwIfAny();
         return parse(text, name);
@@ -58,7 +58,7 @@ public final class ConfigLoader {
      * @throws ConfigException listing every problem found
      */
     public static Config parse(String yamlText, String sourceName) throws ConfigException {
-        Problems problems = new Problems(sourceName);
+        ConfigProblems problems = new ConfigProblems(sourceName);
         String text = yamlText.startsWith("\uFEFF") ? yamlText.substring(1) : yamlText; // byte order mark
         Optional<Node> root = YamlDocument.compose(text, problems, ConfigLoader::hint);
         problems.throwIfAny();
@@ -96,7 +96,7 @@ public final class ConfigLoader {
         return "";
     }
 
-    private static Config build(Optional<Node> root, Problems problems, String source) {
+    private static Config build(Optional<Node> root, ConfigProblems problems, String source) {
         if (root.isEmpty() || YamlValues.isNull(root.get())) {
             problems.add(1, "links", "at least one link is required");
             return null;
@@ -112,18 +112,18 @@ public final class ConfigLoader {
         }
         Optional<AgentConfig> agent = top.get().field(Config.AGENT).isPresent()
                 ? top.get().get(Config.AGENT)
-                : Optional.of(new AgentConfig(AgentConfig.DEFAULT_LISTEN, Names.defaultNodeName()));
+                : Optional.of(new AgentConfig(AgentConfig.DEFAULT_LISTEN, NameRules.defaultNodeName()));
         return agent.map(a -> new Config(a, top.get().value(Config.LINKS),
                 top.get().get(Config.ALERTS), source)).orElse(null);
     }
 
     /** The {@code agent:} section; an empty section means all defaults. Empty if invalid. */
-    static Optional<AgentConfig> agent(Field field, Problems problems) {
+    static Optional<AgentConfig> agent(Field field, ConfigProblems problems) {
         if (YamlValues.isNull(field.node())) {
-            return Optional.of(new AgentConfig(AgentConfig.DEFAULT_LISTEN, Names.defaultNodeName()));
+            return Optional.of(new AgentConfig(AgentConfig.DEFAULT_LISTEN, NameRules.defaultNodeName()));
         }
         return AgentConfig.SECTION.bind(field, problems).filter(Values::valid).map(v -> new AgentConfig(
-                v.value(AgentConfig.LISTEN), v.get(AgentConfig.NODE).orElseGet(Names::defaultNodeName),
+                v.value(AgentConfig.LISTEN), v.get(AgentConfig.NODE).orElseGet(NameRules::defaultNodeName),
                 v.get(AgentConfig.STATE_DIRECTORY).orElseGet(AgentConfig::defaultStateDirectory)));
     }
 }

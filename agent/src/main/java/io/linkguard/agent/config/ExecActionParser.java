@@ -2,7 +2,7 @@ package io.linkguard.agent.config;
 
 import io.linkguard.config.Field;
 import io.linkguard.config.Key;
-import io.linkguard.config.Problems;
+import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.Section.Values;
 import io.linkguard.config.YamlMapping;
 import io.linkguard.config.YamlValues;
@@ -34,9 +34,9 @@ final class ExecActionParser {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final String RESERVED_PREFIX = "LINKGUARD_";
 
-    private final Problems problems;
+    private final ConfigProblems problems;
 
-    ExecActionParser(Problems problems) {
+    ExecActionParser(ConfigProblems problems) {
         this.problems = problems;
     }
 

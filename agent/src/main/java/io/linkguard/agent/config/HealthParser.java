@@ -10,8 +10,8 @@ import io.linkguard.agent.config.LinkHealthConfig.DelayThresholds;
 import io.linkguard.agent.config.LinkHealthConfig.LossThresholds;
 import io.linkguard.config.Durations;
 import io.linkguard.config.Field;
-import io.linkguard.config.Ordering;
-import io.linkguard.config.Problems;
+import io.linkguard.config.ThresholdOrder;
+import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.Ratios;
 import io.linkguard.config.Section;
 import io.linkguard.config.Section.Values;
@@ -23,9 +23,9 @@ import java.util.Optional;
  */
 final class HealthParser {
 
-    private final Problems problems;
+    private final ConfigProblems problems;
 
-    HealthParser(Problems problems) {
+    HealthParser(ConfigProblems problems) {
         this.problems = problems;
     }
 
@@ -42,7 +42,7 @@ final class HealthParser {
         return LossThresholds.SECTION.bind(field, problems)
                 .filter(v -> v.all(DEGRADED_ENTER, DEGRADED_LEAVE, DOWN_ENTER, DOWN_LEAVE)).flatMap(v -> {
             // The first broken order is reported alone: one mistake often breaks two of them.
-            Ordering order = new Ordering(v.mapping(), problems);
+            ThresholdOrder order = new ThresholdOrder(v.mapping(), problems);
             boolean ordered = order.less("degraded_leave", v.value(DEGRADED_LEAVE), "degraded_enter",
                     v.value(DEGRADED_ENTER), Ratios::format)
                     && order.less("down_leave", v.value(DOWN_LEAVE), "down_enter", v.value(DOWN_ENTER), Ratios::format)
@@ -58,7 +58,7 @@ final class HealthParser {
     /** {@code rtt:} or {@code jitter:}: present needs both keys, leave below enter. */
     Optional<DelayThresholds> delays(Field field, Section section) {
         return section.bind(field, problems).filter(v -> v.all(DelayThresholds.ENTER, DelayThresholds.LEAVE))
-                .filter(v -> new Ordering(v.mapping(), problems).less("degraded_leave", v.value(DelayThresholds.LEAVE),
+                .filter(v -> new ThresholdOrder(v.mapping(), problems).less("degraded_leave", v.value(DelayThresholds.LEAVE),
                         "degraded_enter", v.value(DelayThresholds.ENTER), Durations::format))
                 .map(v -> new DelayThresholds(v.value(DelayThresholds.ENTER), v.value(DelayThresholds.LEAVE)));
     }
@@ -66,7 +66,7 @@ final class HealthParser {
     Optional<Dampening> dampening(Field field) {
         return Dampening.SECTION.bind(field, problems).filter(v -> v.all(Dampening.PENALTY, Dampening.HALF_LIFE,
                         Dampening.SUPPRESS, Dampening.REUSE, Dampening.MAX_SUPPRESS))
-                .filter(v -> new Ordering(v.mapping(), problems).less("reuse", v.value(Dampening.REUSE), "suppress",
+                .filter(v -> new ThresholdOrder(v.mapping(), problems).less("reuse", v.value(Dampening.REUSE), "suppress",
                         v.value(Dampening.SUPPRESS), String::valueOf))
                 .map(v -> new Dampening(v.value(Dampening.PENALTY), v.value(Dampening.HALF_LIFE),
                         v.value(Dampening.SUPPRESS), v.value(Dampening.REUSE), v.value(Dampening.MAX_SUPPRESS)))

@@ -1,7 +1,7 @@
 package io.linkguard.agent.config;
 
 import io.linkguard.config.Field;
-import io.linkguard.config.Problems;
+import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.YamlValues;
 import java.net.InetAddress;
 import java.util.Objects;
@@ -34,12 +34,12 @@ public record IpPrefix(InetAddress address, int length) {
             throw new IllegalArgumentException("not a prefix: " + YamlValues.quote(text)
                     + " (expected address/length, e.g. 10.20.0.0/16)");
         }
-        InetAddress address = Addresses.parseIp(text.substring(0, slash));
+        InetAddress address = IpLiterals.parseIp(text.substring(0, slash));
         String lengthText = text.substring(slash + 1);
         int max = address.getAddress().length * 8;
         if (!lengthText.matches("[0-9]{1,3}") || Integer.parseInt(lengthText) > max) {
             throw new IllegalArgumentException("prefix length must be between 0 and " + max + " for "
-                    + Addresses.family(address) + " (got " + YamlValues.quote(lengthText) + ")");
+                    + IpLiterals.family(address) + " (got " + YamlValues.quote(lengthText) + ")");
         }
         IpPrefix prefix = new IpPrefix(address, Integer.parseInt(lengthText));
         IpPrefix network = prefix.network();
@@ -50,7 +50,7 @@ public record IpPrefix(InetAddress address, int length) {
     }
 
     /** Reads a prefix, reporting problems. */
-    static Optional<IpPrefix> read(Field field, Problems problems) {
+    static Optional<IpPrefix> read(Field field, ConfigProblems problems) {
         return YamlValues.text(field, problems).flatMap(text -> {
             try {
                 return Optional.of(parse(text));
@@ -77,6 +77,6 @@ public record IpPrefix(InetAddress address, int length) {
     /** {@code 10.20.0.0/16}, IPv6 in RFC 5952 form. */
     @Override
     public String toString() {
-        return Addresses.toText(address) + "/" + length;
+        return IpLiterals.toText(address) + "/" + length;
     }
 }

@@ -43,13 +43,13 @@ public record LinkConfig(
         paths = List.copyOf(paths);
     }
 
-    static final Key<String> NAME = Key.of("name", null, Names::readLinkName, Json.object("type", "string",
+    static final Key<String> NAME = Key.of("name", null, NameRules::readLinkName, Json.object("type", "string",
             "pattern", "^[a-z0-9][a-z0-9_.-]{0,62}$"), "unique link name, a Prometheus label value").required();
-    static final Key<InetAddress> PEER = Key.of("peer", null, Addresses::readUnicastIp, Json.object("type", "string"),
+    static final Key<InetAddress> PEER = Key.of("peer", null, IpLiterals::readUnicastIp, Json.object("type", "string"),
             "the far end of the tunnel: a unicast IPv4 or IPv6 literal, never a DNS name").required();
-    static final Key<InetAddress> SOURCE = Key.of("source", null, Addresses::readUnicastIp,
+    static final Key<InetAddress> SOURCE = Key.of("source", null, IpLiterals::readUnicastIp,
             Json.object("type", "string"), "the local address to send from; same family as peer");
-    static final Key<String> INTERFACE = Key.of("interface", null, Names::readInterfaceName,
+    static final Key<String> INTERFACE = Key.of("interface", null, NameRules::readInterfaceName,
             Json.object("type", "string", "minLength", 1, "maxLength", 15), "the interface to bind to (SO_BINDTODEVICE)");
     static final Key<Long> FWMARK = Key.whole("fwmark", null, 1, 0xFFFF_FFFFL, "", true,
             "the firewall mark of probe packets (SO_MARK), decimal or 0x hex");

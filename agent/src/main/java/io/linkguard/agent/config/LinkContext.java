@@ -1,7 +1,7 @@
 package io.linkguard.agent.config;
 
 import io.linkguard.config.Field;
-import io.linkguard.config.Problems;
+import io.linkguard.config.ConfigProblems;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,9 +14,9 @@ import java.util.Optional;
  * @param sourceGiven whether the link has a {@code source} key at all (an invalid one is reported already)
  * @param claimed     what may exist only once per link, to the line where it was first claimed
  */
-record LinkContext(Optional<InetAddress> peer, boolean sourceGiven, Problems problems, Map<String, Integer> claimed) {
+record LinkContext(Optional<InetAddress> peer, boolean sourceGiven, ConfigProblems problems, Map<String, Integer> claimed) {
 
-    LinkContext(Optional<InetAddress> peer, boolean sourceGiven, Problems problems) {
+    LinkContext(Optional<InetAddress> peer, boolean sourceGiven, ConfigProblems problems) {
         this(peer, sourceGiven, problems, new HashMap<>());
     }
 

@@ -7,7 +7,7 @@ import static io.linkguard.agent.config.LinkConfig.SOURCE;
 
 import io.linkguard.config.Field;
 import io.linkguard.config.Key;
-import io.linkguard.config.Problems;
+import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.Section.Values;
 import io.linkguard.config.YamlValues;
 import java.net.InetAddress;
@@ -21,12 +21,12 @@ import java.util.OptionalLong;
 /** Reads the {@code links:} list; the keys of a link are declared in {@link LinkConfig}. */
 final class LinkParser {
 
-    private final Problems problems;
+    private final ConfigProblems problems;
     private final ProbeParser probeParser;
     /** Link name to the line where it was first used. */
     private final Map<String, Integer> nameLines = new HashMap<>();
 
-    LinkParser(Problems problems) {
+    LinkParser(ConfigProblems problems) {
         this.problems = problems;
         this.probeParser = new ProbeParser(problems);
     }
@@ -44,7 +44,7 @@ final class LinkParser {
             }
             for (Field item : items) {
                 LinkConfig.SECTION.bind(item, problems, Map.of(NAME, (Key.Reader<String>) (field, p) ->
-                        Names.readLinkName(field, p).filter(n -> isNewName(n, field))))
+                        NameRules.readLinkName(field, p).filter(n -> isNewName(n, field))))
                         .flatMap(this::link).ifPresent(result::add);
             }
         });
@@ -56,7 +56,7 @@ final class LinkParser {
         Optional<InetAddress> source = v.get(SOURCE);
         if (source.isPresent() && peer.isPresent() && source.get().getClass() != peer.get().getClass()) {
             problems.add(v.field(SOURCE).orElseThrow(), "must be the same address family as peer (source is "
-                    + Addresses.family(source.get()) + ", peer is " + Addresses.family(peer.get()) + ")");
+                    + IpLiterals.family(source.get()) + ", peer is " + IpLiterals.family(peer.get()) + ")");
             source = Optional.empty();
         }
         LinkContext context = new LinkContext(peer, v.field(SOURCE).isPresent(), problems);

@@ -32,7 +32,7 @@ public record ListenAddress(InetAddress address, int port) {
     /** The address in config syntax, e.g. {@code 127.0.0.1:18784} or {@code [::1]:18784}. */
     @Override
     public String toString() {
-        String host = Addresses.toText(address);
+        String host = IpLiterals.toText(address);
         return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
     }
 }

@@ -2,7 +2,7 @@ package io.linkguard.agent.config;
 
 import io.linkguard.config.Field;
 import io.linkguard.config.Key;
-import io.linkguard.config.Problems;
+import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.YamlValues;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,12 +16,12 @@ final class PathParser {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
 
-    private final Problems problems;
+    private final ConfigProblems problems;
     private final ActionParser actions;
     /** Path name to the line where it was first used. */
     private final Map<String, Integer> nameLines = new HashMap<>();
 
-    PathParser(Problems problems) {
+    PathParser(ConfigProblems problems) {
         this.problems = problems;
         this.actions = new ActionParser(problems);
     }
@@ -47,7 +47,7 @@ final class PathParser {
         return problems.count() == before ? Optional.of(paths) : Optional.empty();
     }
 
-    private Optional<List<ActionConfig>> actions(Field field, Problems p) {
+    private Optional<List<ActionConfig>> actions(Field field, ConfigProblems p) {
         return YamlValues.list(field, problems).flatMap(list -> {
             if (list.isEmpty()) {
                 problems.add(field, "at least one action is required");
@@ -59,7 +59,7 @@ final class PathParser {
         });
     }
 
-    private Optional<String> name(Field field, Problems p) {
+    private Optional<String> name(Field field, ConfigProblems p) {
         return YamlValues.text(field, problems).filter(name -> {
             if (!NAME.matcher(name).matches()) {
                 problems.add(field, "not a valid path name: " + YamlValues.quote(name) + " (use 1 to 63 lowercase"

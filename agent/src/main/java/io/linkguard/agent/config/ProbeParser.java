@@ -4,7 +4,7 @@ import io.linkguard.config.Durations;
 import io.linkguard.config.Field;
 import io.linkguard.config.Json;
 import io.linkguard.config.Key;
-import io.linkguard.config.Problems;
+import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.Section;
 import io.linkguard.config.Section.Values;
 import io.linkguard.config.YamlMapping;
@@ -55,9 +55,9 @@ final class ProbeParser {
                 "allOf", cases);
     }
 
-    private final Problems problems;
+    private final ConfigProblems problems;
 
-    ProbeParser(Problems problems) {
+    ProbeParser(ConfigProblems problems) {
         this.problems = problems;
     }
 

@@ -26,9 +26,9 @@ public record RouteActionConfig(List<IpPrefix> prefixes, Optional<InetAddress> v
     static final Key<List<IpPrefix>> PREFIXES = Key.<List<IpPrefix>>of("prefixes", null, null,
             Key.listOf(Json.object("type", "string"), 1), "the prefixes to route, all of one family").readByCaller()
             .required();
-    static final Key<InetAddress> VIA = Key.of("via", null, Addresses::readUnicastIp, Json.object("type", "string"),
+    static final Key<InetAddress> VIA = Key.of("via", null, IpLiterals::readUnicastIp, Json.object("type", "string"),
             "the next hop, same family as the prefixes");
-    static final Key<String> DEV = Key.of("dev", null, Names::readInterfaceName,
+    static final Key<String> DEV = Key.of("dev", null, NameRules::readInterfaceName,
             Json.object("type", "string", "minLength", 1, "maxLength", 15), "the output interface");
     static final Key<String> TABLE = Key.of("table", null, ActionParser::table,
             Json.object("type", List.of("string", "integer")), "the routing table, a name or 1..4294967295");

@@ -2,7 +2,7 @@ package io.linkguard.alerts.config;
 
 import io.linkguard.config.Field;
 import io.linkguard.config.Key;
-import io.linkguard.config.Problems;
+import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.Section.Values;
 import io.linkguard.config.YamlValues;
 import java.util.ArrayList;
@@ -16,10 +16,10 @@ import java.util.Optional;
  */
 public final class AlertsParser {
 
-    private final Problems problems;
+    private final ConfigProblems problems;
     private final Map<String, String> env;
 
-    public AlertsParser(Problems problems, Map<String, String> env) {
+    public AlertsParser(ConfigProblems problems, Map<String, String> env) {
         this.problems = problems;
         this.env = env;
     }
@@ -38,7 +38,7 @@ public final class AlertsParser {
                         v.value(AlertsConfig.SPOOL), v.value(AlertsConfig.CHANNELS)));
     }
 
-    static Optional<AlertsConfig.Spool> spool(Field field, Problems problems) {
+    static Optional<AlertsConfig.Spool> spool(Field field, ConfigProblems problems) {
         if (YamlValues.isNull(field.node())) {
             return Optional.of(AlertsConfig.Spool.DEFAULTS);
         }

@@ -4,7 +4,7 @@ import io.linkguard.config.Durations;
 import io.linkguard.config.Field;
 import io.linkguard.config.Json;
 import io.linkguard.config.Key;
-import io.linkguard.config.Problems;
+import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.Section;
 import io.linkguard.config.Section.Values;
 import io.linkguard.config.YamlMapping;
@@ -60,11 +60,11 @@ public final class ChannelParser {
                           ChannelFilter filter) {
     }
 
-    private final Problems problems;
+    private final ConfigProblems problems;
     private final Map<String, Integer> nameLines = new HashMap<>();
     private final ChannelSecretParser secrets;
 
-    ChannelParser(Problems problems, Map<String, String> env) {
+    ChannelParser(ConfigProblems problems, Map<String, String> env) {
         this.problems = problems;
         this.secrets = new ChannelSecretParser(problems, env);
     }
@@ -154,7 +154,7 @@ public final class ChannelParser {
         return result.map(ChannelConfig.class::cast);
     }
 
-    private Optional<String> name(Field field, Problems p) {
+    private Optional<String> name(Field field, ConfigProblems p) {
         return YamlValues.text(field, problems).filter(name -> {
             if (!NAME_PATTERN.matcher(name).matches()) {
                 problems.add(field, "not a valid channel name: " + YamlValues.quote(name) + " (use 1 to 63 lowercase"
