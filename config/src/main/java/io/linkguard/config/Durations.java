@@ -78,32 +78,6 @@ public final class Durations {
     }
 
     /**
-     * Reads optional key {@code key} of {@code mapping}: {@code defaultValue} when absent, empty when
-     * invalid or outside {@code min..max}.
-     */
-    public static Optional<Duration> optional(YamlMapping mapping, String key, Duration defaultValue,
-                                       Duration min, Duration max, ConfigProblems problems) {
-        Optional<Field> field = mapping.optional(key);
-        if (field.isEmpty()) {
-            return Optional.of(defaultValue);
-        }
-        Optional<Duration> value = read(field.get(), problems);
-        if (value.isEmpty()) {
-            return value;
-        }
-        String got = YamlValues.scalarText(field.get());
-        if (value.get().compareTo(min) < 0) {
-            problems.add(field.get(), "must be at least " + format(min) + " (got " + got + ")");
-            return Optional.empty();
-        }
-        if (value.get().compareTo(max) > 0) {
-            problems.add(field.get(), "must be at most " + format(max) + " (got " + got + ")");
-            return Optional.empty();
-        }
-        return value;
-    }
-
-    /**
      * Formats in the largest of us, ms, s, h that represents the duration exactly, e.g. {@code 10ms},
      * {@code 60s}, {@code 1h}. Minutes are not used so that limits like 60s read as written.
      */

@@ -77,16 +77,6 @@ public final class YamlValues {
         return Optional.of(v.longValueExact());
     }
 
-    /** Like {@link #integer(Field, long, long, String, boolean, ConfigProblems)} for an optional key with a default. */
-    public static Optional<Integer> optionalInt(YamlMapping mapping, String key, int defaultValue, int min, int max,
-                                         String qualifier, ConfigProblems problems) {
-        Optional<Field> field = mapping.optional(key);
-        if (field.isEmpty()) {
-            return Optional.of(defaultValue);
-        }
-        return integer(field.get(), min, max, qualifier, false, problems).map(Long::intValue);
-    }
-
     /** {@code true} or {@code false}, unquoted; YAML 1.1 spellings like {@code yes} or {@code on} are rejected. */
     public static Optional<Boolean> bool(Field field, ConfigProblems problems) {
         Optional<String> text = text(field, problems);

@@ -32,7 +32,7 @@ public record AgentConfig(ListenAddress listen, String node, Path stateDirectory
             "pattern", "^[A-Za-z0-9][A-Za-z0-9_.-]{0,252}$"), "the name of this node; default: the kernel host name");
     static final Key<Path> STATE_DIRECTORY = Key.of("state_directory", null, AgentConfig::readStateDirectory,
             Json.object("type", "string", "pattern", "^/"),
-            "absolute; default: $STATE_DIRECTORY if set, else /var/lib/linkguard");
+            "state kept across restarts (the alert spool); absolute; default: $STATE_DIRECTORY, else /var/lib/linkguard");
     static final Section SECTION = new Section("", LISTEN, NODE, STATE_DIRECTORY);
 
     public AgentConfig {

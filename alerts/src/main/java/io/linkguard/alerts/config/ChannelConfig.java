@@ -88,7 +88,7 @@ public sealed interface ChannelConfig {
                    Optional<MessageTemplate> template, ChannelFilter filter) implements ChannelConfig {
         public static final String TYPE = "webhook";
         static final List<Key<?>> KEYS = Stream.concat(secretKeys("url", "the URL to POST JSON to").stream(),
-                secretKeys("secret", "the HMAC-SHA256 key of X-Linkguard-Signature").stream()).toList();
+                secretKeys("secret", "the HMAC key: X-Linkguard-Signature is sha256=HMAC(secret, \"<ts>.<body>\")").stream()).toList();
 
         public Webhook {
             requireAll(name, url, secret, delivery, template, filter);
@@ -113,7 +113,8 @@ public sealed interface ChannelConfig {
         public static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofMinutes(1);
         static final Key<Duration> REPEAT_INTERVAL = Key.duration("repeat_interval", DEFAULT_REPEAT_INTERVAL,
                 Duration.ofSeconds(5), Duration.ofHours(1), "firing alerts are posted again this often; keep it below"
-                        + " Alertmanager's resolve_timeout");
+                        + " Alertmanager's resolve_timeout. LinkDown/Degraded, FailoverActive and BfdDown fire until"
+                        + " resolved; ActionFailed and PathMtuDrop end after 1h");
         static final List<Key<?>> KEYS = Stream.concat(Stream.concat(Stream.of(Key.text("url", null,
                         "Alertmanager's base URL, inline (not secret; no user:password@)").readByCaller()),
                 secretKeys("url", "Alertmanager's base URL").stream()), Stream.of(REPEAT_INTERVAL)).toList();
@@ -147,7 +148,8 @@ public sealed interface ChannelConfig {
                 Duration.ofMillis(10), Duration.ofMinutes(1),
                 "backoff ceiling of the first retry; doubles per attempt, full jitter");
         static final Key<Duration> RETRY_MAX = Key.duration("retry_max", DEFAULT_RETRY_MAX, Duration.ofSeconds(1),
-                Duration.ofHours(1), "backoff cap; Retry-After is honoured on top; retries never give up");
+                Duration.ofHours(1), "backoff cap; Retry-After is honoured on top; retries never give up,"
+                        + " but a 3xx, or a 4xx other than 408/425/429, drops the message (counted)");
         static final List<Key<?>> KEYS = List.of(RATE_LIMIT, BURST, RETRY_INITIAL, RETRY_MAX);
 
         public Delivery {

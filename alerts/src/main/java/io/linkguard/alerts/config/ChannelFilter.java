@@ -33,7 +33,8 @@ public record ChannelFilter(Set<String> events, String minSeverity) {
             Key.listOf(Json.object("enum", EVENT_KINDS), 1), "the kinds of problem this channel hears of; default"
                     + " all; an ending (resolved, failback, bfd_up) comes with its beginning").readByCaller();
     static final Key<String> MIN_SEVERITY = Key.label("min_severity", "info", s -> s, "severity",
-            "the least severity sent", SEVERITIES.toArray(String[]::new)).readByCaller();
+            "the least severity sent: link down, BFD down and a failed action are critical; degraded, failover"
+                    + " and a PMTU drop warning", SEVERITIES.toArray(String[]::new)).readByCaller();
     static final List<Key<?>> KEYS = List.of(EVENTS, MIN_SEVERITY);
 
     public ChannelFilter {

@@ -33,8 +33,11 @@ public final class ChannelParser {
     static final Key<String> TYPE = Key.label("type", null, t -> t, "channel type", "the channel type",
             TYPES.toArray(String[]::new)).readByCaller().required();
     static final Key<MessageTemplate> TEMPLATE = Key.<MessageTemplate>of("template", null, null,
-            Json.object("type", "string"), "one event's text with {{placeholders}}; values are escaped for the"
-                    + " channel").readByCaller();
+            Json.object("type", "string"), "one event's text: {{kind}} {{severity}} {{link}} {{state}} {{reason}}"
+                    + " {{at}} {{since}} {{node}} {{title}} {{figures}} and the figures {{rtt_ms}} {{loss_pct}}"
+                    + " {{jitter_ms}} {{bfd_diag}} {{bfd_peer}} {{active_path}} {{pmtu_bytes}} {{expected_mtu_bytes}}"
+                    + " {{ptb_seen}} {{black_hole}} (absent: -); values are escaped for the channel, the literal text"
+                    + " may use its markup (Telegram: <b> <i> <code> <pre>)").readByCaller();
     /** Inline secrets people will try to write, and what to write instead. */
     static final Map<String, Map<String, String>> INLINE_SECRETS = Map.of(
             ChannelConfig.Slack.TYPE, Map.of("url", "url"),
