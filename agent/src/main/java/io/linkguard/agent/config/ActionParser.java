@@ -4,7 +4,6 @@ import io.linkguard.config.Field;
 import io.linkguard.config.Json;
 import io.linkguard.config.Key;
 import io.linkguard.config.ConfigProblems;
-import io.linkguard.config.Section;
 import io.linkguard.config.Section.Values;
 import io.linkguard.config.YamlMapping;
 import io.linkguard.config.YamlValues;
