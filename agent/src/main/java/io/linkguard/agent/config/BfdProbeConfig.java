@@ -51,7 +51,7 @@ public record BfdProbeConfig(Duration desiredMinTx, Duration requiredMinRx, int 
             .required();
     static final Key<Integer> AUTH_KEY_ID = Key.integer("key_id", 1, 0, 255, "Auth Key ID");
     static final Section AUTH = new Section(" for bfd auth", AUTH_TYPE, AUTH_KEY_FILE, AUTH_KEY_ID);
-    /** Read by {@link BfdProbeParser}, which checks the key file too. */
+    /** Read by {@link BfdProbeParser} after the session's own rules, and its key file checked. */
     static final Key<Auth> AUTH_KEY = Key.<Auth>of("auth", null, null, AUTH.schema(),
             "RFC 5880 §6.7 authentication").readByCaller();
     static final Key<Boolean> ECHO = Key.bool("echo", false,

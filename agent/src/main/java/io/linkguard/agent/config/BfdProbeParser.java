@@ -17,14 +17,12 @@ import static io.linkguard.agent.config.BfdProbeConfig.RX_INTERVAL;
 import io.linkguard.bfd.auth.AuthConfigException;
 import io.linkguard.bfd.auth.KeyFiles;
 import io.linkguard.config.Field;
-import io.linkguard.config.Key;
 import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.Section.Values;
 import io.linkguard.config.YamlMapping;
 import java.net.Inet4Address;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 /** {@code type: bfd}: the rules between the keys of one BFD session (declared in {@link BfdProbeConfig}). */
@@ -37,7 +35,7 @@ final class BfdProbeParser {
     }
 
     Optional<BfdProbeConfig> parse(YamlMapping probe, LinkContext link) {
-        Values v = BfdProbeConfig.SECTION.bind(probe, problems, Map.of(AUTH_KEY, (Key.Reader<BfdProbeConfig.Auth>) this::auth));
+        Values v = BfdProbeConfig.SECTION.bind(probe, problems);
         boolean multihop = v.get(MULTIHOP).orElse(false);
         if (v.get(ECHO).orElse(false)) {
             Field echoField = v.field(ECHO).orElseThrow();
@@ -61,7 +59,10 @@ final class BfdProbeParser {
         } else if (v.field(MIN_TTL).isPresent()) {
             problems.add(v.field(MIN_TTL).get(),
                     "only for multihop sessions: single hop always requires TTL 255 (RFC 5881 §5)");
+            return Optional.empty();
         }
+        // Read last: its key file is only worth checking once the session itself is right.
+        Optional<BfdProbeConfig.Auth> auth = v.field(AUTH_KEY).flatMap(this::auth);
         if (!v.valid()) {
             return Optional.empty();
         }
@@ -70,10 +71,10 @@ final class BfdProbeParser {
                 ? Optional.of(v.get(ECHO_INTERVAL).orElse(interval))
                 : Optional.empty();
         return Optional.of(new BfdProbeConfig(interval, v.get(RX_INTERVAL).orElse(interval), v.value(MULTIPLIER),
-                multihop, v.value(MIN_TTL), v.value(PASSIVE), v.get(AUTH_KEY), echoInterval));
+                multihop, v.value(MIN_TTL), v.value(PASSIVE), auth, echoInterval));
     }
 
-    private Optional<BfdProbeConfig.Auth> auth(Field field, ConfigProblems p) {
+    private Optional<BfdProbeConfig.Auth> auth(Field field) {
         Optional<Values> bound = AUTH.bind(field, problems);
         if (bound.isEmpty() || !bound.get().valid()) {
             return Optional.empty(); // the key file is only worth reading once the rest of auth is right
