@@ -165,6 +165,12 @@ public final class Key<T> {
         return Optional.ofNullable(fallback);
     }
 
+    /** Reads {@code field} with the declared reader, e.g. inside a caller's reader that adds a rule. */
+    public Optional<T> read(Field field, ConfigProblems problems) {
+        return reader().orElseThrow(() -> new IllegalStateException(name + " is read by the caller"))
+                .read(field, problems);
+    }
+
     Optional<Reader<T>> reader() {
         return Optional.ofNullable(reader);
     }

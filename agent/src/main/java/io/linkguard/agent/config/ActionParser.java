@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /** Reads one action of a path, by its {@code type:}; the keys are declared in each {@link ActionConfig} record. */
@@ -60,8 +61,7 @@ final class ActionParser {
         }
         int before = problems.count();
         Optional<? extends ActionConfig> result = switch (type.get()) {
-            case RouteActionConfig.TYPE -> route(RouteActionConfig.SECTION.bind(action, problems,
-                    Map.of(RouteActionConfig.PREFIXES, (Key.Reader<List<IpPrefix>>) this::prefixes)));
+            case RouteActionConfig.TYPE -> route(action);
             case ExecActionConfig.TYPE -> new ExecActionParser(problems).parse(action);
             default -> {
                 problems.add(typeField.get(), "unknown action type " + YamlValues.quote(type.get())
@@ -72,14 +72,15 @@ final class ActionParser {
         return problems.count() == before ? result.map(ActionConfig.class::cast) : Optional.empty();
     }
 
-    private Optional<RouteActionConfig> route(Values v) {
-        List<IpPrefix> prefixes = v.get(RouteActionConfig.PREFIXES).orElse(List.of());
+    private Optional<RouteActionConfig> route(YamlMapping action) {
+        List<IpPrefix> prefixes = new ArrayList<>();
+        Values v = RouteActionConfig.SECTION.bind(action, problems, Map.of(
+                RouteActionConfig.PREFIXES, (Key.Reader<List<IpPrefix>>) (f, p) -> prefixes(f, prefixes),
+                RouteActionConfig.VIA, (Key.Reader<InetAddress>) (f, p) -> RouteActionConfig.VIA.read(f, p)
+                        .filter(via -> sameFamily(via, prefixes, f, (it, first) ->
+                                "must be the same address family as the prefixes (via is " + it + ", prefixes are "
+                                        + first + ")"))));
         Optional<InetAddress> via = v.get(RouteActionConfig.VIA);
-        if (via.isPresent() && !prefixes.isEmpty() && prefixes.getFirst().address().getClass() != via.get().getClass()) {
-            problems.add(v.field(RouteActionConfig.VIA).orElseThrow(), "must be the same address family as the"
-                    + " prefixes (via is " + IpLiterals.family(via.get()) + ", prefixes are "
-                    + IpLiterals.family(prefixes.getFirst().address()) + ")");
-        }
         if (v.field(RouteActionConfig.VIA).isEmpty() && v.field(RouteActionConfig.DEV).isEmpty()) {
             problems.add(v.mapping().self(), "a route action needs via or dev (or both)");
         }
@@ -89,27 +90,28 @@ final class ActionParser {
                 : Optional.empty();
     }
 
-    private Optional<List<IpPrefix>> prefixes(Field field, ConfigProblems p) {
-        List<IpPrefix> prefixes = new ArrayList<>();
+    private Optional<List<IpPrefix>> prefixes(Field field, List<IpPrefix> prefixes) {
         return YamlValues.list(field, problems).map(items -> {
             if (items.isEmpty()) {
                 problems.add(field, "at least one prefix is required");
             }
             for (Field item : items) {
-                IpPrefix.read(item, problems).filter(prefix -> sameFamily(prefix, prefixes, item))
+                IpPrefix.read(item, problems).filter(prefix -> sameFamily(prefix.address(), prefixes, item,
+                        (it, first) -> "must be the same address family as the first prefix (this is " + it + ", "
+                                + prefixes.getFirst() + " is " + first + ")"))
                         .ifPresent(prefixes::add);
             }
             return prefixes;
         });
     }
 
-    private boolean sameFamily(IpPrefix prefix, List<IpPrefix> before, Field field) {
-        if (before.isEmpty() || before.getFirst().address().getClass() == prefix.address().getClass()) {
+    /** Whether {@code address} has the family of the first prefix; reports {@code mismatch(this, first)} if not. */
+    private boolean sameFamily(InetAddress address, List<IpPrefix> prefixes, Field field,
+                               BiFunction<String, String, String> mismatch) {
+        if (prefixes.isEmpty() || prefixes.getFirst().address().getClass() == address.getClass()) {
             return true;
         }
-        problems.add(field, "must be the same address family as the first prefix (this is "
-                + IpLiterals.family(prefix.address()) + ", " + before.getFirst() + " is "
-                + IpLiterals.family(before.getFirst().address()) + ")");
+        problems.add(field, mismatch.apply(IpLiterals.family(address), IpLiterals.family(prefixes.getFirst().address())));
         return false;
     }
 

@@ -1,8 +1,9 @@
 package io.linkguard.agent.config;
 
-import io.linkguard.config.Field;
 import io.linkguard.config.ConfigProblems;
+import io.linkguard.config.Field;
 import io.linkguard.config.YamlValues;
+import io.linkguard.probes.Addresses;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,6 +78,6 @@ public record IpPrefix(InetAddress address, int length) {
     /** {@code 10.20.0.0/16}, IPv6 in RFC 5952 form. */
     @Override
     public String toString() {
-        return IpLiterals.toText(address) + "/" + length;
+        return Addresses.format(address) + "/" + length;
     }
 }

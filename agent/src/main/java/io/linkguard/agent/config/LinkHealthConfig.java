@@ -12,19 +12,7 @@ import java.util.Optional;
  * optional. Loss thresholds are written {@code 5%} or {@code 0.05}; each pair is a hysteresis: a state is
  * entered at {@code value >= enter} and left at {@code value <= leave}.
  *
- * <pre>
- * health:
- *   window: 10s                  # ICMP results older than this stop counting
- *   min_samples: 5               # ICMP results needed in the window before judging
- *   loss: {degraded_enter: 5%, degraded_leave: 1%, down_enter: 50%, down_leave: 20%}
- *   rtt: {degraded_enter: 250ms, degraded_leave: 200ms}      # median RTT; off by default
- *   jitter: {degraded_enter: 30ms, degraded_leave: 20ms}     # off by default
- *   tcp_failures: 3              # consecutive failures of one TCP target: degraded
- *   min_time_in_state: 2s        # except to down, which is immediate
- *   failback_delay: 30s          # up this long before traffic returns to the primary path
- *   failover_on: degraded        # or down
- *   dampening: {penalty: 1000, half_life: 60s, suppress: 2000, reuse: 750, max_suppress: 15m}  # RFC 2439
- * </pre>
+ * The keys, with their defaults and bounds, are declared below; README shows an example.
  *
  * @param window         the sliding window of ICMP results
  * @param minSamples     ICMP results the window must hold before loss, RTT and jitter are judged

@@ -43,30 +43,45 @@ final class LinkParser {
                 problems.add(links, "at least one link is required");
             }
             for (Field item : items) {
-                LinkConfig.SECTION.bind(item, problems, Map.of(NAME, (Key.Reader<String>) (field, p) ->
-                        NameRules.readLinkName(field, p).filter(n -> isNewName(n, field))))
-                        .flatMap(this::link).ifPresent(result::add);
+                LinkConfig.SECTION.bind(item, problems, new Link().readers()).flatMap(this::link)
+                        .ifPresent(result::add);
             }
         });
         return result;
     }
 
     private Optional<LinkConfig> link(Values v) {
-        Optional<InetAddress> peer = v.get(PEER);
-        Optional<InetAddress> source = v.get(SOURCE);
-        if (source.isPresent() && peer.isPresent() && source.get().getClass() != peer.get().getClass()) {
-            problems.add(v.field(SOURCE).orElseThrow(), "must be the same address family as peer (source is "
-                    + IpLiterals.family(source.get()) + ", peer is " + IpLiterals.family(peer.get()) + ")");
-            source = Optional.empty();
+        return v.valid()
+                ? Optional.of(new LinkConfig(v.value(NAME), v.value(PEER), v.get(SOURCE), v.get(LinkConfig.INTERFACE),
+                        v.get(LinkConfig.FWMARK).map(OptionalLong::of).orElse(OptionalLong.empty()), v.value(PROBES),
+                        v.value(LinkConfig.HEALTH), v.value(LinkConfig.PATHS)))
+                : Optional.empty();
+    }
+
+    /** The keys of one link whose rules need the link's other keys, read in declaration order. */
+    private final class Link {
+        private Optional<InetAddress> peer = Optional.empty();
+        private boolean sourceGiven;
+
+        Map<Key<?>, Key.Reader<?>> readers() {
+            return Map.of(NAME, (Key.Reader<String>) (f, p) -> NAME.read(f, p).filter(n -> isNewName(n, f)),
+                    PEER, (Key.Reader<InetAddress>) (f, p) -> peer = PEER.read(f, p),
+                    SOURCE, (Key.Reader<InetAddress>) (f, p) -> {
+                        sourceGiven = true;
+                        return SOURCE.read(f, p).filter(source -> sameFamily(source, f));
+                    },
+                    PROBES, (Key.Reader<List<ProbeConfig>>) (f, p) ->
+                            Optional.of(probes(f, new LinkContext(peer, sourceGiven, problems))));
         }
-        LinkContext context = new LinkContext(peer, v.field(SOURCE).isPresent(), problems);
-        List<ProbeConfig> probes = v.field(PROBES).map(field -> probes(field, context)).orElse(List.of());
-        if (!v.valid()) {
-            return Optional.empty();
+
+        private boolean sameFamily(InetAddress source, Field field) {
+            if (peer.isEmpty() || source.getClass() == peer.get().getClass()) {
+                return true;
+            }
+            problems.add(field, "must be the same address family as peer (source is " + IpLiterals.family(source)
+                    + ", peer is " + IpLiterals.family(peer.get()) + ")");
+            return false;
         }
-        return Optional.of(new LinkConfig(v.value(NAME), peer.orElseThrow(), source, v.get(LinkConfig.INTERFACE),
-                v.get(LinkConfig.FWMARK).map(OptionalLong::of).orElse(OptionalLong.empty()), probes,
-                v.value(LinkConfig.HEALTH), v.value(LinkConfig.PATHS)));
     }
 
     private boolean isNewName(String name, Field field) {

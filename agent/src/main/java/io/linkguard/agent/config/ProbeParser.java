@@ -85,7 +85,9 @@ final class ProbeParser {
         }
         Optional<? extends ProbeConfig> result = switch (type.get()) {
             case IcmpProbeConfig.TYPE -> icmp(probe, link);
-            case TcpProbeConfig.TYPE -> tcp(TcpProbeConfig.SECTION.bind(probe, problems), link);
+            case TcpProbeConfig.TYPE -> tcp(TcpProbeConfig.SECTION.bind(probe, problems, Map.of(TcpProbeConfig.PORT,
+                    (Key.Reader<Integer>) (f, p) -> TcpProbeConfig.PORT.read(f, p)
+                            .filter(port -> link.claimUnique("tcp probe to port " + port, f)))));
             case BfdProbeConfig.TYPE -> new BfdProbeParser(problems).parse(probe, link);
             case PmtuProbeConfig.TYPE -> pmtu(probe, link);
             default -> {
@@ -112,9 +114,7 @@ final class ProbeParser {
                 : Optional.empty();
     }
 
-    private Optional<TcpProbeConfig> tcp(Values v, LinkContext link) {
-        v.get(TcpProbeConfig.PORT).ifPresent(port ->
-                link.claimUnique("tcp probe to port " + port, v.field(TcpProbeConfig.PORT).orElseThrow()));
+    private Optional<TcpProbeConfig> tcp(Values v) {
         Optional<Duration> interval = v.get(TcpProbeConfig.INTERVAL);
         Optional<Duration> timeout = v.get(TcpProbeConfig.TIMEOUT);
         if (interval.isPresent() && timeout.isPresent() && timeout.get().compareTo(interval.get()) >= 0) {
@@ -147,10 +147,11 @@ final class ProbeParser {
         String family = link.peer().isEmpty() ? "" : ipv6 ? " for an IPv6 peer" : " for an IPv4 peer";
         Key.Reader<Integer> size = (field, p) -> YamlValues.integer(field, min, PmtuProbeConfig.MAX_MTU, family,
                 false, p).map(Long::intValue);
-        Values v = PmtuProbeConfig.SECTION.bind(probe, problems,
-                Map.of(PmtuProbeConfig.EXPECTED, size, PmtuProbeConfig.MAX, size));
         // One search per link: two would race for the same path and double the probe load.
-        link.claimUnique("pmtu probe", probe.optional("type").orElse(probe.self()));
+        Key.Reader<String> unique = (field, p) -> Optional.of(PmtuProbeConfig.TYPE)
+                .filter(type -> link.claimUnique("pmtu probe", field));
+        Values v = PmtuProbeConfig.SECTION.bind(probe, problems,
+                Map.of(TYPE_KEY, unique, PmtuProbeConfig.EXPECTED, size, PmtuProbeConfig.MAX, size));
         if (!v.valid()) {
             return Optional.empty();
         }
