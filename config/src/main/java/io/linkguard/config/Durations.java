@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.regex.Matcher;
@@ -66,7 +65,7 @@ public final class Durations {
     }
 
     /** Reads the duration at {@code field}, reporting problems. */
-    public static Optional<Duration> read(Field field, Problems problems) {
+    public static Optional<Duration> read(Field field, ConfigProblems problems) {
         return YamlValues.text(field, problems).flatMap(text -> {
             try {
                 return Optional.of(parse(text));
@@ -75,32 +74,6 @@ public final class Durations {
                 return Optional.empty();
             }
         });
-    }
-
-    /**
-     * Reads optional key {@code key} of {@code mapping}: {@code defaultValue} when absent, empty when
-     * invalid or outside {@code min..max}.
-     */
-    public static Optional<Duration> optional(YamlMapping mapping, String key, Duration defaultValue,
-                                       Duration min, Duration max, Problems problems) {
-        Optional<Field> field = mapping.optional(key);
-        if (field.isEmpty()) {
-            return Optional.of(defaultValue);
-        }
-        Optional<Duration> value = read(field.get(), problems);
-        if (value.isEmpty()) {
-            return value;
-        }
-        String got = YamlValues.scalarText(field.get());
-        if (value.get().compareTo(min) < 0) {
-            problems.add(field.get(), "must be at least " + format(min) + " (got " + got + ")");
-            return Optional.empty();
-        }
-        if (value.get().compareTo(max) > 0) {
-            problems.add(field.get(), "must be at most " + format(max) + " (got " + got + ")");
-            return Optional.empty();
-        }
-        return value;
     }
 
     /**

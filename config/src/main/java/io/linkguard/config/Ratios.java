@@ -44,7 +44,7 @@ public final class Ratios {
     }
 
     /** Reads a ratio, reporting problems. */
-    public static Optional<Double> read(Field field, Problems problems) {
+    public static Optional<Double> read(Field field, ConfigProblems problems) {
         return YamlValues.text(field, problems).flatMap(text -> {
             try {
                 return Optional.of(parse(text));

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -15,13 +16,13 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class YamlMapping {
 
     private final Field self;
-    private final Problems problems;
+    private final ConfigProblems problems;
     /** Key name to the field of its value, in document order; the first occurrence of a duplicate wins. */
     private final Map<String, Field> values = new LinkedHashMap<>();
     /** Key name to the line of the key itself. */
     private final Map<String, Integer> keyLines = new LinkedHashMap<>();
 
-    private YamlMapping(Field self, Problems problems) {
+    private YamlMapping(Field self, ConfigProblems problems) {
         this.self = self;
         this.problems = problems;
         for (NodeTuple tuple : ((MappingNode) self.node()).getValue()) {
@@ -42,7 +43,7 @@ public final class YamlMapping {
     }
 
     /** The mapping at {@code field}, or empty (after reporting it) if the node is not a mapping. */
-    public static Optional<YamlMapping> of(Field field, Problems problems) {
+    public static Optional<YamlMapping> of(Field field, ConfigProblems problems) {
         if (field.node() instanceof MappingNode) {
             return Optional.of(new YamlMapping(field, problems));
         }
@@ -56,10 +57,15 @@ public final class YamlMapping {
 
     /** Reports every key not in {@code allowed}; {@code what} ends the message, e.g. " for a tcp probe". */
     public void allowOnly(Collection<String> allowed, String what) {
+        allowOnly(allowed, Set.of(), what);
+    }
+
+    /** Like {@link #allowOnly(Collection, String)}, also allowing {@code hidden} but naming only {@code allowed}. */
+    public void allowOnly(Collection<String> allowed, Set<String> hidden, String what) {
         keyLines.forEach((name, line) -> {
             if (name.equals("<<")) {
                 problems.add(line, self.childPath(name), "YAML merge keys are not supported");
-            } else if (!allowed.contains(name)) {
+            } else if (!allowed.contains(name) && !hidden.contains(name)) {
                 problems.add(line, self.childPath(name),
                         "unknown key" + what + " (expected one of: " + String.join(", ", allowed) + ")");
             }

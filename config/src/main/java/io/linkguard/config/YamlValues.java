@@ -25,7 +25,7 @@ public final class YamlValues {
     }
 
     /** The text of a scalar; reports lists, mappings and empty ({@code null}) values. */
-    public static Optional<String> text(Field field, Problems problems) {
+    public static Optional<String> text(Field field, ConfigProblems problems) {
         if (!(field.node() instanceof ScalarNode scalar)) {
             problems.add(field, "expected a single value, got " + describe(field.node()));
             return Optional.empty();
@@ -38,7 +38,7 @@ public final class YamlValues {
     }
 
     /** A whole number, decimal or {@code 0x} hex, unquoted. */
-    public static Optional<BigInteger> integer(Field field, Problems problems) {
+    public static Optional<BigInteger> integer(Field field, ConfigProblems problems) {
         Optional<String> text = text(field, problems);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -61,7 +61,7 @@ public final class YamlValues {
      * (e.g. " for an IPv4 peer"); {@code hex} shows the bounds in hex.
      */
     public static Optional<Long> integer(Field field, long min, long max, String qualifier, boolean hex,
-                                  Problems problems) {
+                                  ConfigProblems problems) {
         Optional<BigInteger> value = integer(field, problems);
         if (value.isEmpty()) {
             return Optional.empty();
@@ -77,18 +77,8 @@ public final class YamlValues {
         return Optional.of(v.longValueExact());
     }
 
-    /** Like {@link #integer(Field, long, long, String, boolean, Problems)} for an optional key with a default. */
-    public static Optional<Integer> optionalInt(YamlMapping mapping, String key, int defaultValue, int min, int max,
-                                         String qualifier, Problems problems) {
-        Optional<Field> field = mapping.optional(key);
-        if (field.isEmpty()) {
-            return Optional.of(defaultValue);
-        }
-        return integer(field.get(), min, max, qualifier, false, problems).map(Long::intValue);
-    }
-
     /** {@code true} or {@code false}, unquoted; YAML 1.1 spellings like {@code yes} or {@code on} are rejected. */
-    public static Optional<Boolean> bool(Field field, Problems problems) {
+    public static Optional<Boolean> bool(Field field, ConfigProblems problems) {
         Optional<String> text = text(field, problems);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -103,7 +93,7 @@ public final class YamlValues {
     }
 
     /** The items of a list; an empty value ({@code key:} alone) counts as an empty list. */
-    public static Optional<List<Field>> list(Field field, Problems problems) {
+    public static Optional<List<Field>> list(Field field, ConfigProblems problems) {
         if (field.node() instanceof ScalarNode scalar && isNull(scalar)) {
             return Optional.of(List.of());
         }

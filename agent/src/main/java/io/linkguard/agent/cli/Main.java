@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code linkguard} command line. */
 @Command(name = "linkguard", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Watches a site-to-site tunnel with ICMP and TCP probes and exports what it measures.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class, PingCommand.class, BfdCommand.class,
+        subcommands = {RunCommand.class, CheckConfigCommand.class, ConfigSchemaCommand.class, PingCommand.class,
+                BfdCommand.class,
                 MtuCommand.class,
                 AlertCommand.class,
                 CommandLine.HelpCommand.class})

@@ -4,52 +4,35 @@ import io.linkguard.alerts.config.AlertsConfig;
 import io.linkguard.alerts.config.AlertsParser;
 import io.linkguard.config.ConfigException;
 import io.linkguard.config.Field;
-import io.linkguard.config.Problems;
-import io.linkguard.config.YamlMapping;
+import io.linkguard.config.Key;
+import io.linkguard.config.ConfigProblems;
+import io.linkguard.config.Section.Values;
+import io.linkguard.config.YamlDocument;
 import io.linkguard.config.YamlValues;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * Loads and validates the linkguard config; see {@link Config} for the file format.
  *
- * <p>The YAML is composed into a node tree (no bean binding, no object construction) and walked by
- * hand, so that every problem is reported with the line of the offending node, and all problems of a
- * file are reported together, sorted by line, in one {@link ConfigException}.
+ * <p>The YAML is composed into a node tree ({@link YamlDocument}) and bound section by section to the
+ * keys the records declare, so that every problem is reported with the line of the offending node, and
+ * all problems of a file are reported together, sorted by line, in one {@link ConfigException}.
  */
 public final class ConfigLoader {
 
     /** {@link Config#source()} of {@link #embeddedDefault()}. */
     public static final String EMBEDDED_DEFAULT_SOURCE = "<embedded default>";
     /** Largest accepted config, in characters (and bytes, for files). */
-    static final int MAX_DOCUMENT_SIZE = 1 << 20;
-    /** Aliases of lists/mappings allowed; keeps "billion laughs" documents from blowing up. */
-    static final int MAX_ALIASES = 10;
-    static final int MAX_NESTING_DEPTH = 20;
+    static final int MAX_DOCUMENT_SIZE = YamlDocument.MAX_DOCUMENT_SIZE;
     private static final String RESOURCE = "default.yml";
-    private static final List<String> TOP_LEVEL_KEYS = List.of("agent", "links", "alerts");
-    private static final List<String> AGENT_KEYS = List.of("listen", "node", "state_directory");
     private static final Pattern UNQUOTED_BRACKETED_IPV6 = Pattern.compile(":\\s+\\[[0-9a-fA-F.]*:[0-9a-fA-F:.]*\\]");
 
     private ConfigLoader() {
@@ -62,8 +45,8 @@ public final class ConfigLoader {
      */
     public static Config load(Path file) throws ConfigException {
         String name = file.toString();
-        Problems problems = new Problems(name);
-        String text = read(file, problems);
+        ConfigProblems problems = new ConfigProblems(name);
+        String text = YamlDocument.read(file, problems);
         problems.throwIfAny();
         return parse(text, name);
     }
@@ -75,11 +58,9 @@ public final class ConfigLoader {
      * @throws ConfigException listing every problem found
      */
     public static Config parse(String yamlText, String sourceName) throws ConfigException {
-        Problems problems = new Problems(sourceName);
+        ConfigProblems problems = new ConfigProblems(sourceName);
         String text = yamlText.startsWith("\uFEFF") ? yamlText.substring(1) : yamlText; // byte order mark
-        Optional<Node> root = compose(text, problems);
-        problems.throwIfAny();
-        root.ifPresent(r -> ConfigLimits.check(r, problems));
+        Optional<Node> root = YamlDocument.compose(text, problems, ConfigLoader::hint);
         problems.throwIfAny();
         Config config = build(root, problems, sourceName);
         problems.throwIfAny();
@@ -103,80 +84,11 @@ public final class ConfigLoader {
         }
     }
 
-    private static String read(Path file, Problems problems) {
-        try {
-            if (Files.isDirectory(file)) {
-                problems.add(0, "(file)", "is a directory, not a config file");
-                return "";
-            }
-            // Read at most one byte more than allowed: the size of /dev/zero or a FIFO says nothing.
-            byte[] bytes;
-            try (InputStream in = Files.newInputStream(file)) {
-                bytes = in.readNBytes(MAX_DOCUMENT_SIZE + 1);
-            }
-            if (bytes.length > MAX_DOCUMENT_SIZE) {
-                long size = Files.isRegularFile(file) ? Files.size(file) : -1;
-                problems.add(0, "(file)", "file is too large (" + (size > MAX_DOCUMENT_SIZE ? size + " bytes" : "more")
-                        + ", at most " + MAX_DOCUMENT_SIZE + " bytes)");
-                return "";
-            }
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (NoSuchFileException e) {
-            problems.add(0, "(file)", "file not found");
-        } catch (AccessDeniedException e) {
-            problems.add(0, "(file)", "permission denied");
-        } catch (CharacterCodingException e) {
-            problems.add(0, "(file)", "not a UTF-8 text file");
-        } catch (IOException e) {
-            problems.add(0, "(file)", "cannot read: " + e.getMessage());
-        }
-        return "";
-    }
-
-    /** The document's root node; empty for an empty document or after reporting a YAML error. */
-    private static Optional<Node> compose(String text, Problems problems) {
-        if (text.length() > MAX_DOCUMENT_SIZE) {
-            problems.add(0, "(yaml)", "document is too large (" + text.length() + " characters, at most "
-                    + MAX_DOCUMENT_SIZE + ")");
-            return Optional.empty();
-        }
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(MAX_ALIASES);
-        options.setNestingDepthLimit(MAX_NESTING_DEPTH);
-        options.setCodePointLimit(MAX_DOCUMENT_SIZE);
-        options.setAllowRecursiveKeys(false);
-        options.setMergeOnCompose(false);
-        DumperOptions dumperOptions = new DumperOptions();
-        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(dumperOptions), dumperOptions, options);
-        try {
-            return Optional.ofNullable(yaml.compose(new StringReader(text)));
-        } catch (MarkedYAMLException e) {
-            int line = line(e.getProblemMark());
-            problems.add(line, "(yaml)", syntaxMessage(e) + hint(text, line));
-        } catch (YAMLException e) {
-            problems.add(0, "(yaml)", e.getMessage());
-        }
-        return Optional.empty();
-    }
-
-    /** E.g. "while parsing a flow sequence started at line 6, expected ',' or ']', but got <stream end>". */
-    private static String syntaxMessage(MarkedYAMLException e) {
-        String problem = e.getProblem() == null ? "syntax error" : e.getProblem().strip();
-        if (e.getContext() == null) {
-            return problem;
-        }
-        int contextLine = line(e.getContextMark());
-        boolean otherLine = e.getContext().startsWith("while ")
-                && contextLine != 0 && contextLine != line(e.getProblemMark());
-        return e.getContext().strip() + (otherLine ? " started at line " + contextLine : "") + ", " + problem;
-    }
-
     /**
      * A hint for the classic mistake {@code listen: [::1]:18784}: unquoted, YAML reads the brackets as
      * a list and fails on the colons.
      */
-    private static String hint(String text, int line) {
+    static String hint(String text, int line) {
         List<String> lines = text.lines().toList();
         if (line >= 1 && line <= lines.size() && UNQUOTED_BRACKETED_IPV6.matcher(lines.get(line - 1)).find()) {
             return " (put bracketed IPv6 addresses in quotes, e.g. listen: \"[::1]:18784\")";
@@ -184,72 +96,34 @@ public final class ConfigLoader {
         return "";
     }
 
-    private static int line(Mark mark) {
-        return mark == null ? 0 : mark.getLine() + 1;
-    }
-
-    private static Config build(Optional<Node> root, Problems problems, String source) {
+    private static Config build(Optional<Node> root, ConfigProblems problems, String source) {
         if (root.isEmpty() || YamlValues.isNull(root.get())) {
             problems.add(1, "links", "at least one link is required");
             return null;
         }
-        Optional<YamlMapping> maybeTop = YamlMapping.of(Field.root(root.get()), problems);
-        if (maybeTop.isEmpty()) {
+        Optional<Values> top = Config.SECTION.bind(Field.root(root.get()), problems,
+                Map.of(Config.ALERTS, (Key.Reader<AlertsConfig>) (f, p) -> new AlertsParser(p, System.getenv()).parse(f)));
+        if (top.isEmpty()) {
             return null;
         }
-        YamlMapping top = maybeTop.get();
-        top.allowOnly(TOP_LEVEL_KEYS);
-        Optional<AgentConfig> agent = top.optional("agent").isPresent()
-                ? agent(top.optional("agent").get(), problems)
-                : Optional.of(defaultAgent());
-        Optional<Field> linksField = top.optional("links");
-        if (linksField.isEmpty()) {
-            problems.add(top.self().line(), "links", "at least one link is required");
+        if (top.get().field(Config.LINKS).isEmpty()) {
+            problems.add(top.get().mapping().self().line(), "links", "at least one link is required");
             return null;
         }
-        List<LinkConfig> links = new LinkParser(problems).parseAll(linksField.get());
-        Optional<AlertsConfig> alerts = top.optional("alerts")
-                .flatMap(f -> new AlertsParser(problems, System.getenv()).parse(f));
-        return agent.map(a -> new Config(a, links, alerts, source)).orElse(null);
-    }
-
-    private static AgentConfig defaultAgent() {
-        return new AgentConfig(AgentConfig.DEFAULT_LISTEN, Names.defaultNodeName());
+        Optional<AgentConfig> agent = top.get().field(Config.AGENT).isPresent()
+                ? top.get().get(Config.AGENT)
+                : Optional.of(new AgentConfig(AgentConfig.DEFAULT_LISTEN, NameRules.defaultNodeName()));
+        return agent.map(a -> new Config(a, top.get().value(Config.LINKS),
+                top.get().get(Config.ALERTS), source)).orElse(null);
     }
 
     /** The {@code agent:} section; an empty section means all defaults. Empty if invalid. */
-    private static Optional<AgentConfig> agent(Field field, Problems problems) {
+    static Optional<AgentConfig> agent(Field field, ConfigProblems problems) {
         if (YamlValues.isNull(field.node())) {
-            return Optional.of(defaultAgent());
+            return Optional.of(new AgentConfig(AgentConfig.DEFAULT_LISTEN, NameRules.defaultNodeName()));
         }
-        Optional<YamlMapping> maybeAgent = YamlMapping.of(field, problems);
-        if (maybeAgent.isEmpty()) {
-            return Optional.empty();
-        }
-        YamlMapping agent = maybeAgent.get();
-        agent.allowOnly(AGENT_KEYS);
-        Optional<ListenAddress> listen = agent.optional("listen").isPresent()
-                ? agent.optional("listen").flatMap(f -> Addresses.readListen(f, problems))
-                : Optional.of(AgentConfig.DEFAULT_LISTEN);
-        Optional<String> node = agent.optional("node").isPresent()
-                ? agent.optional("node").flatMap(f -> Names.readNodeName(f, problems))
-                : Optional.of(Names.defaultNodeName());
-        Optional<Path> stateDirectory = agent.optional("state_directory").isPresent()
-                ? agent.optional("state_directory").flatMap(f -> stateDirectory(f, problems))
-                : Optional.of(AgentConfig.defaultStateDirectory());
-        return listen.isPresent() && node.isPresent() && stateDirectory.isPresent()
-                ? Optional.of(new AgentConfig(listen.get(), node.get(), stateDirectory.get()))
-                : Optional.empty();
-    }
-
-    /** An absolute path; created (if missing) and checked for writability when the alert spool starts. */
-    private static Optional<Path> stateDirectory(Field field, Problems problems) {
-        return YamlValues.text(field, problems).flatMap(text -> {
-            if (!text.startsWith("/") || text.indexOf('\0') >= 0) {
-                problems.add(field, "must be an absolute path (got " + YamlValues.quote(text) + ")");
-                return Optional.empty();
-            }
-            return Optional.of(Path.of(text));
-        });
+        return AgentConfig.SECTION.bind(field, problems).filter(Values::valid).map(v -> new AgentConfig(
+                v.value(AgentConfig.LISTEN), v.get(AgentConfig.NODE).orElseGet(NameRules::defaultNodeName),
+                v.get(AgentConfig.STATE_DIRECTORY).orElseGet(AgentConfig::defaultStateDirectory)));
     }
 }

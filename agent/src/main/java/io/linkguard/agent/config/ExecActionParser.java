@@ -1,11 +1,11 @@
 package io.linkguard.agent.config;
 
-import io.linkguard.config.Durations;
 import io.linkguard.config.Field;
-import io.linkguard.config.Problems;
+import io.linkguard.config.Key;
+import io.linkguard.config.ConfigProblems;
+import io.linkguard.config.Section.Values;
 import io.linkguard.config.YamlMapping;
 import io.linkguard.config.YamlValues;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,13 +18,10 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads a {@code type: exec} action: its argv, {@code env:} and timeout, within the bounds of
- * execve(2) that an operator can reason about (see {@link ConfigLimits} for the document-wide ones).
+ * execve(2) that an operator can reason about (see {@link io.linkguard.config.DocumentLimits} for the document-wide ones).
  */
 final class ExecActionParser {
 
-    static final List<String> EXEC_KEYS = List.of("argv", "env", "timeout");
-    static final Duration MIN_EXEC_TIMEOUT = Duration.ofSeconds(1);
-    static final Duration MAX_EXEC_TIMEOUT = Duration.ofMinutes(10);
     /** Most arguments, program included. */
     static final int MAX_ARGV_ITEMS = 256;
     /** Most characters in all arguments together (Linux allows 2 MiB of argv and environment). */
@@ -37,22 +34,22 @@ final class ExecActionParser {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final String RESERVED_PREFIX = "LINKGUARD_";
 
-    private final Problems problems;
+    private final ConfigProblems problems;
 
-    ExecActionParser(Problems problems) {
+    ExecActionParser(ConfigProblems problems) {
         this.problems = problems;
     }
 
     Optional<ExecActionConfig> parse(YamlMapping action) {
-        List<String> argv = new ArrayList<>();
-        action.required("argv").ifPresent(f -> argv(f, argv));
-        Map<String, String> env = action.optional("env").map(this::env).orElse(Map.of());
-        var timeout = Durations.optional(action, "timeout", ExecActionConfig.DEFAULT_TIMEOUT, MIN_EXEC_TIMEOUT,
-                MAX_EXEC_TIMEOUT, problems);
-        return timeout.map(t -> new ExecActionConfig(argv, env, t));
+        Values v = ExecActionConfig.SECTION.bind(action, problems, Map.of(
+                ExecActionConfig.ARGV, (Key.Reader<List<String>>) (field, p) -> Optional.of(argv(field)),
+                ExecActionConfig.ENV, (Key.Reader<Map<String, String>>) (field, p) -> Optional.of(env(field))));
+        return v.get(ExecActionConfig.TIMEOUT).map(timeout -> new ExecActionConfig(
+                v.get(ExecActionConfig.ARGV).orElse(List.of()), v.value(ExecActionConfig.ENV), timeout));
     }
 
-    private void argv(Field field, List<String> argv) {
+    private List<String> argv(Field field) {
+        List<String> argv = new ArrayList<>();
         YamlValues.list(field, problems).ifPresent(items -> {
             if (items.isEmpty()) {
                 problems.add(field, "at least the program is required");
@@ -72,6 +69,7 @@ final class ExecActionParser {
                         + MAX_ARGV_CHARS + ")");
             }
         });
+        return argv;
     }
 
     /** The program must be an absolute path; later arguments may be anything, even empty, but not NUL. */

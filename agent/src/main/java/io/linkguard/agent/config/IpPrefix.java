@@ -1,8 +1,9 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.Field;
-import io.linkguard.config.Problems;
 import io.linkguard.config.YamlValues;
+import io.linkguard.probes.Addresses;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,12 +35,12 @@ public record IpPrefix(InetAddress address, int length) {
             throw new IllegalArgumentException("not a prefix: " + YamlValues.quote(text)
                     + " (expected address/length, e.g. 10.20.0.0/16)");
         }
-        InetAddress address = Addresses.parseIp(text.substring(0, slash));
+        InetAddress address = IpLiterals.parseIp(text.substring(0, slash));
         String lengthText = text.substring(slash + 1);
         int max = address.getAddress().length * 8;
         if (!lengthText.matches("[0-9]{1,3}") || Integer.parseInt(lengthText) > max) {
             throw new IllegalArgumentException("prefix length must be between 0 and " + max + " for "
-                    + Addresses.family(address) + " (got " + YamlValues.quote(lengthText) + ")");
+                    + IpLiterals.family(address) + " (got " + YamlValues.quote(lengthText) + ")");
         }
         IpPrefix prefix = new IpPrefix(address, Integer.parseInt(lengthText));
         IpPrefix network = prefix.network();
@@ -50,7 +51,7 @@ public record IpPrefix(InetAddress address, int length) {
     }
 
     /** Reads a prefix, reporting problems. */
-    static Optional<IpPrefix> read(Field field, Problems problems) {
+    static Optional<IpPrefix> read(Field field, ConfigProblems problems) {
         return YamlValues.text(field, problems).flatMap(text -> {
             try {
                 return Optional.of(parse(text));
@@ -77,6 +78,6 @@ public record IpPrefix(InetAddress address, int length) {
     /** {@code 10.20.0.0/16}, IPv6 in RFC 5952 form. */
     @Override
     public String toString() {
-        return Addresses.toText(address) + "/" + length;
+        return Addresses.format(address) + "/" + length;
     }
 }

@@ -1,43 +1,23 @@
 package io.linkguard.agent.config;
 
 import io.linkguard.config.Field;
-import io.linkguard.config.Problems;
+import io.linkguard.config.ConfigProblems;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** What a probe parser may need to know about the link its probe belongs to. */
-final class LinkContext {
+/**
+ * What a probe's rules may need to know about the link it belongs to.
+ *
+ * @param peer        the link's peer, empty if it was missing or invalid
+ * @param sourceGiven whether the link has a {@code source} key at all (an invalid one is reported already)
+ * @param claimed     what may exist only once per link, to the line where it was first claimed
+ */
+record LinkContext(Optional<InetAddress> peer, boolean sourceGiven, ConfigProblems problems, Map<String, Integer> claimed) {
 
-    private final Optional<InetAddress> peer;
-    private final Optional<InetAddress> source;
-    private final boolean sourceGiven;
-    private final Problems problems;
-    private final Map<String, Integer> claimed = new HashMap<>();
-
-    /**
-     * @param peer        the link's peer, empty if it was missing or invalid
-     * @param source      the link's source address, empty if absent or invalid
-     * @param sourceGiven whether the link has a {@code source} key at all (an invalid one is reported already)
-     */
-    LinkContext(Optional<InetAddress> peer, Optional<InetAddress> source, boolean sourceGiven, Problems problems) {
-        this.peer = peer;
-        this.source = source;
-        this.sourceGiven = sourceGiven;
-        this.problems = problems;
-    }
-
-    Optional<InetAddress> source() {
-        return source;
-    }
-
-    boolean sourceGiven() {
-        return sourceGiven;
-    }
-
-    Optional<InetAddress> peer() {
-        return peer;
+    LinkContext(Optional<InetAddress> peer, boolean sourceGiven, ConfigProblems problems) {
+        this(peer, sourceGiven, problems, new HashMap<>());
     }
 
     /**

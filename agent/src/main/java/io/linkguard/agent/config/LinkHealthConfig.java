@@ -1,5 +1,7 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.config.Key;
+import io.linkguard.config.Section;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -10,19 +12,7 @@ import java.util.Optional;
  * optional. Loss thresholds are written {@code 5%} or {@code 0.05}; each pair is a hysteresis: a state is
  * entered at {@code value >= enter} and left at {@code value <= leave}.
  *
- * <pre>
- * health:
- *   window: 10s                  # ICMP results older than this stop counting
- *   min_samples: 5               # ICMP results needed in the window before judging
- *   loss: {degraded_enter: 5%, degraded_leave: 1%, down_enter: 50%, down_leave: 20%}
- *   rtt: {degraded_enter: 250ms, degraded_leave: 200ms}      # median RTT; off by default
- *   jitter: {degraded_enter: 30ms, degraded_leave: 20ms}     # off by default
- *   tcp_failures: 3              # consecutive failures of one TCP target: degraded
- *   min_time_in_state: 2s        # except to down, which is immediate
- *   failback_delay: 30s          # up this long before traffic returns to the primary path
- *   failover_on: degraded        # or down
- *   dampening: {penalty: 1000, half_life: 60s, suppress: 2000, reuse: 750, max_suppress: 15m}  # RFC 2439
- * </pre>
+ * The keys, with their defaults and bounds, are declared below; README shows an example.
  *
  * @param window         the sliding window of ICMP results
  * @param minSamples     ICMP results the window must hold before loss, RTT and jitter are judged
@@ -49,6 +39,31 @@ public record LinkHealthConfig(Duration window, int minSamples, LossThresholds l
             LossThresholds.DEFAULT, Optional.empty(), Optional.empty(), DEFAULT_TCP_FAILURES,
             DEFAULT_MIN_TIME_IN_STATE, DEFAULT_FAILBACK_DELAY, FailoverOn.DEGRADED, Dampening.DEFAULT);
 
+    /** At 10 ms probes a 10 min window holds 60000 results: the most a link keeps in memory. */
+    static final Key<Duration> WINDOW = Key.duration("window", DEFAULT_WINDOW, Duration.ofSeconds(1),
+            Duration.ofMinutes(10), "ICMP results older than this stop counting");
+    static final Key<Integer> MIN_SAMPLES = Key.integer("min_samples", DEFAULT_MIN_SAMPLES, 1, 10_000,
+            "ICMP results needed in the window before loss, RTT and jitter are judged");
+    static final Key<LossThresholds> LOSS = Key.of("loss", LossThresholds.DEFAULT,
+            (field, problems) -> new HealthParser(problems).loss(field), LossThresholds.SECTION.schema(),
+            "loss thresholds, each pair a hysteresis");
+    static final Key<DelayThresholds> RTT = DelayThresholds.key("rtt", "median RTT thresholds; absent: not judged");
+    static final Key<DelayThresholds> JITTER = DelayThresholds.key("jitter", "jitter thresholds; absent: not judged");
+    static final Key<Integer> TCP_FAILURES = Key.integer("tcp_failures", DEFAULT_TCP_FAILURES, 1, 100,
+            "consecutive failures of one TCP target that make the link degraded");
+    static final Key<Duration> MIN_TIME_IN_STATE = Key.duration("min_time_in_state", DEFAULT_MIN_TIME_IN_STATE,
+            Duration.ZERO, Duration.ofMinutes(10), "the shortest time in a state before it changes (except to down)");
+    /** Longer keeps traffic on the (often metered) backup long after the tunnel recovered. */
+    static final Key<Duration> FAILBACK_DELAY = Key.duration("failback_delay", DEFAULT_FAILBACK_DELAY, Duration.ZERO,
+            Duration.ofHours(1), "how long the link must be up before traffic returns to the primary path");
+    static final Key<FailoverOn> FAILOVER_ON = Key.label("failover_on", FailoverOn.DEGRADED, FailoverOn::label, null,
+            "which state moves traffic to the backup path", FailoverOn.values());
+    static final Key<Dampening> DAMPENING = Key.of("dampening", Dampening.DEFAULT,
+            (field, problems) -> new HealthParser(problems).dampening(field), Dampening.SECTION.schema(),
+            "flap dampening after RFC 2439; penalty 0 turns it off");
+    static final Section SECTION = new Section(" for health", WINDOW, MIN_SAMPLES, LOSS, RTT, JITTER, TCP_FAILURES,
+            MIN_TIME_IN_STATE, FAILBACK_DELAY, FAILOVER_ON, DAMPENING);
+
     public LinkHealthConfig {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(loss, "loss");
@@ -64,6 +79,17 @@ public record LinkHealthConfig(Duration window, int minSamples, LossThresholds l
     public record LossThresholds(double degradedEnter, double degradedLeave, double downEnter, double downLeave) {
 
         public static final LossThresholds DEFAULT = new LossThresholds(0.05, 0.01, 0.50, 0.20);
+
+        static final Key<Double> DEGRADED_ENTER = Key.ratio("degraded_enter", DEFAULT.degradedEnter(),
+                "loss at or above which the link is degraded");
+        static final Key<Double> DEGRADED_LEAVE = Key.ratio("degraded_leave", DEFAULT.degradedLeave(),
+                "loss at or below which it is no longer degraded");
+        static final Key<Double> DOWN_ENTER = Key.ratio("down_enter", DEFAULT.downEnter(),
+                "loss at or above which the link is down");
+        static final Key<Double> DOWN_LEAVE = Key.ratio("down_leave", DEFAULT.downLeave(),
+                "loss at or below which it is no longer down");
+        static final Section SECTION = new Section(" for loss", DEGRADED_ENTER, DEGRADED_LEAVE, DOWN_ENTER,
+                DOWN_LEAVE);
     }
 
     /** RTT or jitter thresholds: {@code degradedLeave < degradedEnter}. */
@@ -72,6 +98,21 @@ public record LinkHealthConfig(Duration window, int minSamples, LossThresholds l
         public DelayThresholds {
             Objects.requireNonNull(degradedEnter, "degradedEnter");
             Objects.requireNonNull(degradedLeave, "degradedLeave");
+        }
+
+        static final Key<Duration> ENTER = Key.duration("degraded_enter", null, Duration.ofMillis(1),
+                Duration.ofSeconds(60), "at or above this the link is degraded").required();
+        static final Key<Duration> LEAVE = Key.duration("degraded_leave", null, Duration.ofMillis(1),
+                Duration.ofSeconds(60), "at or below this it is no longer degraded").required();
+
+        /** {@code rtt:} or {@code jitter:}. */
+        static Section section(String key) {
+            return new Section(" for " + key, ENTER, LEAVE);
+        }
+
+        static Key<DelayThresholds> key(String key, String doc) {
+            return Key.of(key, null, (field, problems) -> new HealthParser(problems).delays(field, section(key)),
+                    section(key).schema(), doc);
         }
     }
 
@@ -84,6 +125,19 @@ public record LinkHealthConfig(Duration window, int minSamples, LossThresholds l
 
         public static final Dampening DEFAULT = new Dampening(1000, Duration.ofSeconds(60), 2000, 750,
                 Duration.ofMinutes(15));
+        static final int MAX_PENALTY = 1_000_000;
+        static final Key<Integer> PENALTY = Key.integer("penalty", DEFAULT.penalty(), 0, MAX_PENALTY,
+                "added at each departure from up");
+        static final Key<Duration> HALF_LIFE = Key.duration("half_life", DEFAULT.halfLife(), Duration.ofSeconds(1),
+                Duration.ofHours(2), "the penalty halves in this time");
+        static final Key<Integer> SUPPRESS = Key.integer("suppress", DEFAULT.suppress(), 1, MAX_PENALTY,
+                "above this penalty traffic stays off the link");
+        static final Key<Integer> REUSE = Key.integer("reuse", DEFAULT.reuse(), 1, MAX_PENALTY,
+                "below this penalty the link is used again");
+        static final Key<Duration> MAX_SUPPRESS = Key.duration("max_suppress", DEFAULT.maxSuppress(),
+                Duration.ofSeconds(1), Duration.ofHours(24), "the longest suppression after the last flap");
+        static final Section SECTION = new Section(" for dampening", PENALTY, HALF_LIFE, SUPPRESS, REUSE,
+                MAX_SUPPRESS);
 
         public Dampening {
             Objects.requireNonNull(halfLife, "halfLife");

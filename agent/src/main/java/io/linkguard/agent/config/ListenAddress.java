@@ -1,5 +1,6 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.probes.Addresses;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,7 +33,7 @@ public record ListenAddress(InetAddress address, int port) {
     /** The address in config syntax, e.g. {@code 127.0.0.1:18784} or {@code [::1]:18784}. */
     @Override
     public String toString() {
-        String host = Addresses.toText(address);
+        String host = Addresses.format(address);
         return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
     }
 }

@@ -1,5 +1,7 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.config.Key;
+import io.linkguard.config.Section;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,4 +37,12 @@ public record PathConfig(String name, List<ActionConfig> actions) {
         Objects.requireNonNull(name, "name");
         actions = List.copyOf(actions);
     }
+
+    /** Path names end up as metric label values, like link names; unique within the link ({@link PathParser}). */
+    static final Key<String> NAME = Key.text("name", null, "unique within the link, like a link name").required();
+    /** Read by {@link PathParser}: each action's keys depend on its type. */
+    static final Key<List<ActionConfig>> ACTIONS = Key.<List<ActionConfig>>of("actions", null, null,
+            Key.listOf(ActionParser.schema(), 1), "what makes traffic take this path, run in order").readByCaller()
+            .required();
+    static final Section SECTION = new Section(" for a path", NAME, ACTIONS);
 }

@@ -1,8 +1,8 @@
 package io.linkguard.agent.config;
 
 import io.linkguard.config.Field;
-import io.linkguard.config.Problems;
-import io.linkguard.config.YamlMapping;
+import io.linkguard.config.Key;
+import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.YamlValues;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,17 +11,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Reads a link's {@code paths:} list and each path's actions; see {@link PathConfig}. */
+/** Reads a link's {@code paths:} list and each path's actions; the keys are declared in {@link PathConfig}. */
 final class PathParser {
 
-    static final List<String> KEYS = List.of("name", "actions");
-    /** Path names end up as metric label values, like link names. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
 
-    private final Problems problems;
+    private final ConfigProblems problems;
     private final ActionParser actions;
+    /** Path name to the line where it was first used. */
+    private final Map<String, Integer> nameLines = new HashMap<>();
 
-    PathParser(Problems problems) {
+    PathParser(ConfigProblems problems) {
         this.problems = problems;
         this.actions = new ActionParser(problems);
     }
@@ -36,40 +36,30 @@ final class PathParser {
         if (items.get().size() < 2) {
             problems.add(field, "at least 2 paths are required: the primary (the tunnel) first, then the backup");
         }
-        Map<String, Integer> nameLines = new HashMap<>();
         List<PathConfig> paths = new ArrayList<>();
+        Map<Key<?>, Key.Reader<?>> readers = Map.of(PathConfig.NAME, (Key.Reader<String>) this::name,
+                PathConfig.ACTIONS, (Key.Reader<List<ActionConfig>>) this::actions);
         for (Field item : items.get()) {
-            path(item, nameLines).ifPresent(paths::add);
+            PathConfig.SECTION.bind(item, problems, readers)
+                    .filter(v -> v.all(PathConfig.NAME, PathConfig.ACTIONS))
+                    .ifPresent(v -> paths.add(new PathConfig(v.value(PathConfig.NAME), v.value(PathConfig.ACTIONS))));
         }
         return problems.count() == before ? Optional.of(paths) : Optional.empty();
     }
 
-    private Optional<PathConfig> path(Field item, Map<String, Integer> nameLines) {
-        Optional<YamlMapping> maybe = YamlMapping.of(item, problems);
-        if (maybe.isEmpty()) {
-            return Optional.empty();
-        }
-        YamlMapping path = maybe.get();
-        path.allowOnly(KEYS, " for a path");
-        Optional<String> name = path.required("name").flatMap(f -> name(f, nameLines));
-        List<ActionConfig> parsed = new ArrayList<>();
-        boolean valid = path.required("actions").flatMap(f -> YamlValues.list(f, problems).map(list -> {
+    private Optional<List<ActionConfig>> actions(Field field, ConfigProblems p) {
+        return YamlValues.list(field, problems).flatMap(list -> {
             if (list.isEmpty()) {
-                problems.add(f, "at least one action is required");
-                return false;
+                problems.add(field, "at least one action is required");
+                return Optional.empty();
             }
-            boolean all = true;
-            for (Field action : list) {
-                Optional<ActionConfig> one = actions.parse(action);
-                one.ifPresent(parsed::add);
-                all &= one.isPresent();
-            }
-            return all;
-        })).orElse(false);
-        return name.isPresent() && valid ? Optional.of(new PathConfig(name.get(), parsed)) : Optional.empty();
+            List<ActionConfig> parsed = new ArrayList<>();
+            list.forEach(action -> actions.parse(action).ifPresent(parsed::add));
+            return parsed.size() == list.size() ? Optional.of(parsed) : Optional.empty();
+        });
     }
 
-    private Optional<String> name(Field field, Map<String, Integer> nameLines) {
+    private Optional<String> name(Field field, ConfigProblems p) {
         return YamlValues.text(field, problems).filter(name -> {
             if (!NAME.matcher(name).matches()) {
                 problems.add(field, "not a valid path name: " + YamlValues.quote(name) + " (use 1 to 63 lowercase"

@@ -1,5 +1,7 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.config.Key;
+import io.linkguard.config.Section;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -26,6 +28,27 @@ public record PmtuProbeConfig(Duration interval, Duration checkInterval, Optiona
     public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
     public static final int DEFAULT_MAX_PROBES = 50;
+    /** RFC 791: every IPv4 router forwards 68 bytes; RFC 8200 §5: every IPv6 link 1280. */
+    static final int MIN_V4 = 68;
+    static final int MIN_V6 = 1280;
+    static final int MAX_MTU = 65535;
+
+    static final Key<Duration> INTERVAL = Key.duration("interval", DEFAULT_INTERVAL, Duration.ofSeconds(5),
+            Duration.ofDays(1), "time between full searches");
+    static final Key<Duration> CHECK_INTERVAL = Key.duration("check_interval", DEFAULT_CHECK_INTERVAL,
+            Duration.ofSeconds(1), Duration.ofHours(1), "time between cheap checks at the current path MTU");
+    /** The lower bound of the sizes depends on the peer's family: read by {@link ProbeParser}. */
+    static final Key<Integer> EXPECTED = Key.integer("expected", null, MIN_V4, MAX_MTU,
+            "the MTU the tunnel should carry, bytes (at least 1280 for an IPv6 peer)").readByCaller();
+    static final Key<Boolean> DEGRADE = Key.bool("degrade", true, "whether an MTU below expected degrades the link");
+    static final Key<Integer> MAX = Key.integer("max", null, MIN_V4, MAX_MTU,
+            "the largest size probed; default: the interface MTU toward the peer").readByCaller();
+    static final Key<Duration> TIMEOUT = Key.duration("timeout", DEFAULT_TIMEOUT, Duration.ofMillis(10),
+            Duration.ofSeconds(10), "the longest wait for one probe's reply");
+    static final Key<Integer> MAX_PROBES = Key.integer("max_probes", DEFAULT_MAX_PROBES, 5, 200,
+            "the hard cap on probes per search");
+    static final Section SECTION = new Section(" for a " + TYPE + " probe", ProbeParser.TYPE_KEY, INTERVAL,
+            CHECK_INTERVAL, EXPECTED, DEGRADE, MAX, TIMEOUT, MAX_PROBES);
 
     public PmtuProbeConfig {
         Objects.requireNonNull(interval, "interval");

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * The settings of one probe of a link. Each implementation corresponds to one {@code type:} of the
- * YAML config; the parsers are registered in {@code ProbeTypes}.
+ * YAML config, whose keys the record declares; {@code ProbeParser} and {@code ProbeFactories} switch over them.
  */
 public sealed interface ProbeConfig permits IcmpProbeConfig, TcpProbeConfig, BfdProbeConfig, PmtuProbeConfig {
 

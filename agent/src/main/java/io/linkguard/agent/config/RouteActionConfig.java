@@ -1,5 +1,8 @@
 package io.linkguard.agent.config;
 
+import io.linkguard.config.Json;
+import io.linkguard.config.Key;
+import io.linkguard.config.Section;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +21,19 @@ public record RouteActionConfig(List<IpPrefix> prefixes, Optional<InetAddress> v
                                 Optional<String> table) implements ActionConfig {
 
     public static final String TYPE = "route";
+
+    /** Read by {@link ActionParser}: all prefixes of one family. */
+    static final Key<List<IpPrefix>> PREFIXES = Key.<List<IpPrefix>>of("prefixes", null, null,
+            Key.listOf(Json.object("type", "string"), 1), "the prefixes to route, all of one family").readByCaller()
+            .required();
+    static final Key<InetAddress> VIA = Key.of("via", null, IpLiterals::readUnicastIp, Json.object("type", "string"),
+            "the next hop, same family as the prefixes");
+    static final Key<String> DEV = Key.of("dev", null, NameRules::readInterfaceName,
+            Json.object("type", "string", "minLength", 1, "maxLength", 15), "the output interface");
+    static final Key<String> TABLE = Key.of("table", null, ActionParser::table,
+            Json.object("type", List.of("string", "integer")), "the routing table, a name or 1..4294967295");
+    static final Section SECTION = new Section(" for a route action", ActionParser.TYPE_KEY, PREFIXES, VIA, DEV,
+            TABLE);
 
     public RouteActionConfig {
         prefixes = List.copyOf(prefixes);

@@ -1,7 +1,9 @@
 package io.linkguard.agent.runtime;
 
+import io.linkguard.agent.config.BfdProbeConfig;
 import io.linkguard.agent.config.IcmpProbeConfig;
 import io.linkguard.agent.config.LinkConfig;
+import io.linkguard.agent.config.PmtuProbeConfig;
 import io.linkguard.agent.config.ProbeConfig;
 import io.linkguard.agent.config.TcpProbeConfig;
 import io.linkguard.probes.PathBinding;
@@ -14,43 +16,33 @@ import io.linkguard.probes.tcp.ConnectWatcher;
 import io.linkguard.probes.tcp.TcpConnectProbe;
 import io.linkguard.probes.tcp.TcpConnectSettings;
 
-import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
- * The one explicit map from probe config type to the code that builds the
- * probe (blackbox_exporter's convention): adding a kind is one entry here and
- * one parser in the config package.
+ * Builds the probe of an ICMP or TCP probe config: one exhaustive switch over the sealed
+ * {@link ProbeConfig}, so a new probe kind does not compile until it has a case here. BFD sessions and
+ * PMTU searches are not {@link Probe}s: {@code RunningLinks} hands them to {@code BfdLinks} and its
+ * PMTU runner before calling this.
  */
 final class ProbeFactories {
     /** What a factory may use: the shared engines of the agent. */
     record Engines(ProbeScheduler scheduler, IcmpEngine icmp, ConnectWatcher tcp, RandomGenerator random) {
     }
 
-    @FunctionalInterface
-    interface Factory<C extends ProbeConfig> {
-        Probe create(LinkConfig link, C config, PathBinding binding, ProbeListener listener, Engines engines);
-    }
-
-    private static final Map<Class<? extends ProbeConfig>, Factory<?>> FACTORIES = Map.of(
-            IcmpProbeConfig.class, (Factory<IcmpProbeConfig>) (link, c, binding, listener, e) ->
-                    e.icmp().newProbe(link.name(), link.peer(), binding,
-                            new IcmpEchoSettings(c.interval(), c.timeout(), c.payloadBytes(), c.dontFragment(),
-                                    c.tos(), c.lossWindow()), listener),
-            TcpProbeConfig.class, (Factory<TcpProbeConfig>) (link, c, binding, listener, e) ->
-                    new TcpConnectProbe(link.name(), link.peer(), binding,
-                            new TcpConnectSettings(c.port(), c.interval(), c.timeout(), 100),
-                            listener, e.scheduler(), e.tcp(), e.random()));
-
     private ProbeFactories() {
     }
 
-    @SuppressWarnings("unchecked")
     static Probe create(LinkConfig link, ProbeConfig config, ProbeListener listener, Engines engines) {
-        Factory<ProbeConfig> f = (Factory<ProbeConfig>) FACTORIES.get(config.getClass());
-        if (f == null) {
-            throw new IllegalStateException("no probe factory for " + config.getClass().getSimpleName());
-        }
-        return f.create(link, config, new PathBinding(link.source(), link.iface(), link.fwmark()), listener, engines);
+        PathBinding binding = new PathBinding(link.source(), link.iface(), link.fwmark());
+        return switch (config) {
+            case IcmpProbeConfig c -> engines.icmp().newProbe(link.name(), link.peer(), binding,
+                    new IcmpEchoSettings(c.interval(), c.timeout(), c.payloadBytes(), c.dontFragment(), c.tos(),
+                            c.lossWindow()), listener);
+            case TcpProbeConfig c -> new TcpConnectProbe(link.name(), link.peer(), binding,
+                    new TcpConnectSettings(c.port(), c.interval(), c.timeout(), 100), listener, engines.scheduler(),
+                    engines.tcp(), engines.random());
+            case BfdProbeConfig _, PmtuProbeConfig _ ->
+                    throw new IllegalStateException("a " + config.type() + " probe is not built here");
+        };
     }
 }

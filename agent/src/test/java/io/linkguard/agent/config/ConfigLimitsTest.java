@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The bounds of {@link ConfigLimits} and {@link ExecActionParser} on documents built in memory. */
+/** The bounds of {@link io.linkguard.config.DocumentLimits} and {@link ExecActionParser} on documents built in memory. */
 class ConfigLimitsTest {
 
     private static final String LINK = """

@@ -102,7 +102,7 @@ class ConfigLoaderTest {
         Config config = ConfigLoader.parse(MINIMAL, "minimal.yml");
 
         assertThat(config.source()).isEqualTo("minimal.yml");
-        assertThat(config.agent()).isEqualTo(new AgentConfig(AgentConfig.DEFAULT_LISTEN, Names.defaultNodeName()));
+        assertThat(config.agent()).isEqualTo(new AgentConfig(AgentConfig.DEFAULT_LISTEN, NameRules.defaultNodeName()));
         assertThat(config.agent().listen()).hasToString("127.0.0.1:18784");
         assertThat(config.agent().node()).isNotBlank();
         LinkConfig link = config.links().getFirst();

@@ -70,4 +70,24 @@ class ConfigMultipleErrorsTest {
         assertThat(catchThrowableOfType(IllegalArgumentException.class,
                 () -> new ConfigException(java.util.List.of()))).isNotNull();
     }
+
+    @Test
+    void aSingleHopMinTtlStopsTheSessionBeforeItsAuthIsRead() {
+        // Like before the binder: the auth (and its key file) of a session already known to be wrong is
+        // not read, so the operator sees the one mistake that matters first.
+        String yaml = """
+                links:
+                  - name: la-sg
+                    peer: 10.255.0.2
+                    probes:
+                      - type: bfd
+                        min_ttl: 250
+                        auth: {type: keyed-sha1, key_file: /nonexistent/linkguard/bfd.key}
+                """;
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(yaml, "bad.yml"));
+
+        assertThat(e.getMessage()).isEqualTo("bad.yml:6: links[0].probes[0].min_ttl: only for multihop sessions:"
+                + " single hop always requires TTL 255 (RFC 5881 §5)");
+    }
 }

@@ -1,5 +1,8 @@
 package io.linkguard.alerts.config;
 
+import io.linkguard.config.Json;
+import io.linkguard.config.Key;
+import io.linkguard.config.Section;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +21,19 @@ public record AlertsConfig(Duration groupWindow, int groupMax, Spool spool, List
 
     public static final Duration DEFAULT_GROUP_WINDOW = Duration.ofSeconds(2);
     public static final int DEFAULT_GROUP_MAX = 20;
+
+    static final Key<Duration> GROUP_WINDOW = Key.duration("group_window", DEFAULT_GROUP_WINDOW, Duration.ZERO,
+            Duration.ofMinutes(1), "events of a channel within this time of a group's first are sent as one message;"
+                    + " a group waits longer while the channel is rate limited or retrying");
+    static final Key<Integer> GROUP_MAX = Key.integer("group_max", DEFAULT_GROUP_MAX, 1, 100,
+            "events per message; a full group is sent at once");
+    static final Key<Spool> SPOOL = Key.of("spool", Spool.DEFAULTS, AlertsParser::spool, Json.nullable(Spool.SECTION.schema()),
+            "bounds of each channel's spool, under <state_directory>/alerts/<channel>/; empty: the defaults");
+    /** Read by {@link AlertsParser}, which knows the environment for the secrets' {@code *_env}. */
+    static final Key<List<ChannelConfig>> CHANNELS = Key.<List<ChannelConfig>>of("channels", null, null,
+            Key.listOf(ChannelParser.schema(), 1), "where to send, at least one, unique names").readByCaller()
+            .required();
+    static final Section SECTION = new Section(" for alerts", GROUP_WINDOW, GROUP_MAX, SPOOL, CHANNELS);
 
     public AlertsConfig {
         Objects.requireNonNull(groupWindow, "groupWindow");
@@ -38,6 +54,11 @@ public record AlertsConfig(Duration groupWindow, int groupMax, Spool spool, List
         public static final int DEFAULT_MAX_MESSAGES = 1000;
         public static final long DEFAULT_MAX_BYTES = 16L << 20;
         public static final Spool DEFAULTS = new Spool(DEFAULT_MAX_MESSAGES, DEFAULT_MAX_BYTES);
+        static final Key<Integer> MAX_MESSAGES = Key.integer("max_messages", DEFAULT_MAX_MESSAGES, 1, 100_000,
+                "messages waiting for delivery, per channel; past it the oldest are dropped (and counted)");
+        static final Key<Long> MAX_BYTES = Key.whole("max_bytes", DEFAULT_MAX_BYTES, 64 * 1024, 1L << 30, " bytes",
+                false, "bytes of spool files, per channel (64 KiB to 1 GiB)");
+        static final Section SECTION = new Section(" for the alert spool", MAX_MESSAGES, MAX_BYTES);
 
         public Spool {
             if (maxMessages < 1 || maxBytes < 1) {

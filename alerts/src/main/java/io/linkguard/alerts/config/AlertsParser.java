@@ -1,78 +1,50 @@
 package io.linkguard.alerts.config;
 
-import io.linkguard.config.Durations;
 import io.linkguard.config.Field;
-import io.linkguard.config.Problems;
-import io.linkguard.config.YamlMapping;
+import io.linkguard.config.Key;
+import io.linkguard.config.ConfigProblems;
+import io.linkguard.config.Section.Values;
 import io.linkguard.config.YamlValues;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads the {@code alerts:} section; the channels themselves are {@link ChannelParser}'s. */
+/**
+ * Reads the {@code alerts:} section, whose keys {@link AlertsConfig} declares; the channels themselves
+ * are {@link ChannelParser}'s.
+ */
 public final class AlertsParser {
 
-    static final List<String> KEYS = List.of("group_window", "group_max", "spool", "channels");
-    static final List<String> SPOOL_KEYS = List.of("max_messages", "max_bytes");
-    static final Duration MAX_GROUP_WINDOW = Duration.ofMinutes(1);
-    static final int MAX_GROUP_MAX = 100;
-    static final int MAX_SPOOL_MESSAGES = 100_000;
-    static final long MIN_SPOOL_BYTES = 64 * 1024;
-    static final long MAX_SPOOL_BYTES = 1L << 30;
-
-    private final Problems problems;
+    private final ConfigProblems problems;
     private final Map<String, String> env;
 
-    public AlertsParser(Problems problems, Map<String, String> env) {
+    public AlertsParser(ConfigProblems problems, Map<String, String> env) {
         this.problems = problems;
         this.env = env;
     }
 
-    /** The section at {@code field}; empty if any problem was reported. */
-    public Optional<AlertsConfig> parse(Field field) {
-        int before = problems.count();
-        Optional<YamlMapping> maybe = YamlMapping.of(field, problems);
-        if (maybe.isEmpty()) {
-            return Optional.empty();
-        }
-        YamlMapping alerts = maybe.get();
-        alerts.allowOnly(KEYS, " for alerts");
-        var window = Durations.optional(alerts, "group_window", AlertsConfig.DEFAULT_GROUP_WINDOW, Duration.ZERO,
-                MAX_GROUP_WINDOW, problems);
-        var groupMax = YamlValues.optionalInt(alerts, "group_max", AlertsConfig.DEFAULT_GROUP_MAX, 1, MAX_GROUP_MAX,
-                "", problems);
-        Optional<AlertsConfig.Spool> spool = alerts.optional("spool").isPresent()
-                ? spool(alerts.optional("spool").get())
-                : Optional.of(AlertsConfig.Spool.DEFAULTS);
-        List<ChannelConfig> channels = alerts.required("channels").map(this::channels).orElse(List.of());
-        if (problems.count() != before) {
-            return Optional.empty();
-        }
-        return Optional.of(new AlertsConfig(window.orElseThrow(), groupMax.orElseThrow(), spool.orElseThrow(),
-                channels));
+    /** The JSON Schema of the section, from the same declarations. */
+    public static Map<String, Object> schema() {
+        return AlertsConfig.SECTION.schema();
     }
 
-    private Optional<AlertsConfig.Spool> spool(Field field) {
+    /** The section at {@code field}; empty if any problem was reported. */
+    public Optional<AlertsConfig> parse(Field field) {
+        return AlertsConfig.SECTION.bind(field, problems, Map.of(AlertsConfig.CHANNELS,
+                        (Key.Reader<List<ChannelConfig>>) (f, p) -> Optional.of(channels(f))))
+                .filter(Values::valid)
+                .map(v -> new AlertsConfig(v.value(AlertsConfig.GROUP_WINDOW), v.value(AlertsConfig.GROUP_MAX),
+                        v.value(AlertsConfig.SPOOL), v.value(AlertsConfig.CHANNELS)));
+    }
+
+    static Optional<AlertsConfig.Spool> spool(Field field, ConfigProblems problems) {
         if (YamlValues.isNull(field.node())) {
             return Optional.of(AlertsConfig.Spool.DEFAULTS);
         }
-        Optional<YamlMapping> maybe = YamlMapping.of(field, problems);
-        if (maybe.isEmpty()) {
-            return Optional.empty();
-        }
-        YamlMapping spool = maybe.get();
-        spool.allowOnly(SPOOL_KEYS, " for the alert spool");
-        var messages = YamlValues.optionalInt(spool, "max_messages", AlertsConfig.Spool.DEFAULT_MAX_MESSAGES, 1,
-                MAX_SPOOL_MESSAGES, "", problems);
-        Optional<Long> bytes = spool.optional("max_bytes").isPresent()
-                ? YamlValues.integer(spool.optional("max_bytes").get(), MIN_SPOOL_BYTES, MAX_SPOOL_BYTES, " bytes",
-                false, problems)
-                : Optional.of(AlertsConfig.Spool.DEFAULT_MAX_BYTES);
-        return messages.isPresent() && bytes.isPresent()
-                ? Optional.of(new AlertsConfig.Spool(messages.get(), bytes.get()))
-                : Optional.empty();
+        return AlertsConfig.Spool.SECTION.bind(field, problems).filter(v -> v.all(AlertsConfig.Spool.MAX_MESSAGES,
+                AlertsConfig.Spool.MAX_BYTES)).map(v -> new AlertsConfig.Spool(v.value(AlertsConfig.Spool.MAX_MESSAGES),
+                v.value(AlertsConfig.Spool.MAX_BYTES)));
     }
 
     private List<ChannelConfig> channels(Field field) {

@@ -1,5 +1,7 @@
 package io.linkguard.alerts.config;
 
+import io.linkguard.config.Json;
+import io.linkguard.config.Key;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -26,6 +28,14 @@ public record ChannelFilter(Set<String> events, String minSeverity) {
     /** Each event kind that ends a problem, and the kind that begins it. */
     public static final java.util.Map<String, String> ENDS = java.util.Map.of("resolved", "link_state",
             "failback", "failover", "bfd_up", "bfd_down");
+
+    static final Key<List<String>> EVENTS = Key.<List<String>>of("events", null, null,
+            Key.listOf(Json.object("enum", EVENT_KINDS), 1), "the kinds of problem this channel hears of; default"
+                    + " all; an ending (resolved, failback, bfd_up) comes with its beginning").readByCaller();
+    static final Key<String> MIN_SEVERITY = Key.label("min_severity", "info", s -> s, "severity",
+            "the least severity sent: link down, BFD down and a failed action are critical; degraded, failover"
+                    + " and a PMTU drop warning", SEVERITIES.toArray(String[]::new)).readByCaller();
+    static final List<Key<?>> KEYS = List.of(EVENTS, MIN_SEVERITY);
 
     public ChannelFilter {
         events = Set.copyOf(Objects.requireNonNull(events, "events"));

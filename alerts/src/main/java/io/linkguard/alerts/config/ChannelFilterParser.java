@@ -1,7 +1,7 @@
 package io.linkguard.alerts.config;
 
 import io.linkguard.config.Field;
-import io.linkguard.config.Problems;
+import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.YamlMapping;
 import io.linkguard.config.YamlValues;
 import java.util.LinkedHashMap;
@@ -17,7 +17,7 @@ final class ChannelFilterParser {
     }
 
     /** {@code events: [failover, failback]} and {@code min_severity: warning}; both optional. */
-    static Optional<ChannelFilter> parse(YamlMapping ch, Problems problems) {
+    static Optional<ChannelFilter> parse(YamlMapping ch, ConfigProblems problems) {
         Set<String> events = new LinkedHashSet<>();
         boolean ok = true;
         Optional<Field> eventsField = ch.optional("events");

@@ -2,22 +2,22 @@ package io.linkguard.alerts.config;
 
 import io.linkguard.config.Durations;
 import io.linkguard.config.Field;
-import io.linkguard.config.Problems;
+import io.linkguard.config.Json;
+import io.linkguard.config.Key;
+import io.linkguard.config.ConfigProblems;
+import io.linkguard.config.Section;
+import io.linkguard.config.Section.Values;
 import io.linkguard.config.YamlMapping;
 import io.linkguard.config.YamlValues;
 import java.net.URI;
 import java.time.Duration;
-import java.util.AbstractCollection;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads one entry of {@code alerts.channels}. Secrets are accepted only as {@code *_file} or
@@ -28,13 +28,16 @@ public final class ChannelParser {
 
     static final List<String> TYPES = List.of(ChannelConfig.Slack.TYPE, ChannelConfig.Telegram.TYPE,
             ChannelConfig.Webhook.TYPE, ChannelConfig.Alertmanager.TYPE);
-    static final List<String> COMMON_KEYS = List.of("name", "type", "rate_limit", "burst", "retry_initial",
-            "retry_max", "template", "events", "min_severity");
-    static final Map<String, List<String>> TYPE_KEYS = Map.of(
-            ChannelConfig.Slack.TYPE, List.of("url_file", "url_env"),
-            ChannelConfig.Telegram.TYPE, List.of("base_url", "token_file", "token_env", "chat_id"),
-            ChannelConfig.Webhook.TYPE, List.of("url_file", "url_env", "secret_file", "secret_env"),
-            ChannelConfig.Alertmanager.TYPE, List.of("url", "url_file", "url_env", "repeat_interval"));
+    static final Key<String> NAME = Key.text("name", null, "unique; the same rule as link names (a Prometheus label"
+            + " value)").required();
+    static final Key<String> TYPE = Key.label("type", null, t -> t, "channel type", "the channel type",
+            TYPES.toArray(String[]::new)).readByCaller().required();
+    static final Key<MessageTemplate> TEMPLATE = Key.<MessageTemplate>of("template", null, null,
+            Json.object("type", "string"), "one event's text: {{kind}} {{severity}} {{link}} {{state}} {{reason}}"
+                    + " {{at}} {{since}} {{node}} {{title}} {{figures}} and the figures {{rtt_ms}} {{loss_pct}}"
+                    + " {{jitter_ms}} {{bfd_diag}} {{bfd_peer}} {{active_path}} {{pmtu_bytes}} {{expected_mtu_bytes}}"
+                    + " {{ptb_seen}} {{black_hole}} (absent: -); values are escaped for the channel, the literal text"
+                    + " may use its markup (Telegram: <b> <i> <code> <pre>)").readByCaller();
     /** Inline secrets people will try to write, and what to write instead. */
     static final Map<String, Map<String, String>> INLINE_SECRETS = Map.of(
             ChannelConfig.Slack.TYPE, Map.of("url", "url"),
@@ -49,11 +52,9 @@ public final class ChannelParser {
             ChannelConfig.Alertmanager.TYPE, new ChannelConfig.RateLimit(10, Duration.ofSeconds(1)));
     static final Map<String, Integer> DEFAULT_BURSTS = Map.of(ChannelConfig.Slack.TYPE, 3,
             ChannelConfig.Telegram.TYPE, 3, ChannelConfig.Webhook.TYPE, 10, ChannelConfig.Alertmanager.TYPE, 10);
-    static final Duration MIN_REPEAT = Duration.ofSeconds(5);
-    static final Duration MAX_REPEAT = Duration.ofHours(1);
 
     /** Same rule as link names: the name is a Prometheus label value and a directory name. */
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
+    private static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
     private static final Pattern RATE = Pattern.compile("([0-9]{1,6})/([0-9]{0,6})(s|m|min|h)");
     private static final Pattern CHAT_ID = Pattern.compile("-?[0-9]{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31}");
 
@@ -62,13 +63,35 @@ public final class ChannelParser {
                           ChannelFilter filter) {
     }
 
-    private final Problems problems;
+    private final ConfigProblems problems;
     private final Map<String, Integer> nameLines = new HashMap<>();
     private final ChannelSecretParser secrets;
 
-    ChannelParser(Problems problems, Map<String, String> env) {
+    ChannelParser(ConfigProblems problems, Map<String, String> env) {
         this.problems = problems;
         this.secrets = new ChannelSecretParser(problems, env);
+    }
+
+    /** The keys of a channel of {@code type}: the common ones, then the type's own. */
+    static Section section(String type) {
+        List<Key<?>> own = switch (type) {
+            case ChannelConfig.Slack.TYPE -> ChannelConfig.Slack.KEYS;
+            case ChannelConfig.Telegram.TYPE -> ChannelConfig.Telegram.KEYS;
+            case ChannelConfig.Webhook.TYPE -> ChannelConfig.Webhook.KEYS;
+            default -> ChannelConfig.Alertmanager.KEYS;
+        };
+        String article = type.equals(ChannelConfig.Alertmanager.TYPE) ? "an" : "a";
+        return new Section(" for " + article + " " + type + " channel", NAME, TYPE).with(ChannelConfig.Delivery.KEYS)
+                .with(List.of(TEMPLATE)).with(ChannelFilter.KEYS).with(own).hiding(INLINE_SECRETS.get(type).keySet());
+    }
+
+    /** The JSON Schema of one channel: the keys of the section its {@code type} chooses. */
+    static Map<String, Object> schema() {
+        List<Object> cases = TYPES.stream().<Object>map(type -> Json.object(
+                "if", Json.object("properties", Json.object("type", Json.object("const", type))),
+                "then", section(type).schema(Map.of("type", Json.object("const", type))))).toList();
+        return Json.object("type", "object", "required", List.of("name", "type"),
+                "properties", Json.object("type", TYPE.schema()), "allOf", cases);
     }
 
     /** The channel at {@code item}; empty if any problem was reported. */
@@ -79,33 +102,31 @@ public final class ChannelParser {
             return Optional.empty();
         }
         YamlMapping ch = maybe.get();
-        Optional<String> name = ch.required("name").flatMap(this::name);
         Optional<Field> typeField = ch.optional("type");
-        if (typeField.isEmpty()) {
-            problems.add(ch.self().line(), ch.self().childPath("type"),
-                    "required key is missing (one of: " + String.join(", ", TYPES) + ")");
+        Optional<String> known = typeField.filter(f -> f.node() instanceof ScalarNode s && TYPES.contains(s.getValue()))
+                .map(f -> ((ScalarNode) f.node()).getValue());
+        if (known.isEmpty()) {
+            ch.required("name").flatMap(f -> name(f, problems));
+            if (typeField.isEmpty()) {
+                problems.add(ch.self().line(), ch.self().childPath("type"),
+                        "required key is missing (one of: " + String.join(", ", TYPES) + ")");
+            } else {
+                YamlValues.text(typeField.get(), problems).ifPresent(t -> problems.add(typeField.get(),
+                        "unknown channel type " + YamlValues.quote(t) + " (expected one of: " + String.join(", ", TYPES)
+                                + ")"));
+            }
             return Optional.empty();
         }
-        Optional<String> type = YamlValues.text(typeField.get(), problems);
-        if (type.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!TYPES.contains(type.get())) {
-            problems.add(typeField.get(), "unknown channel type " + YamlValues.quote(type.get())
-                    + " (expected one of: " + String.join(", ", TYPES) + ")");
-            return Optional.empty();
-        }
-        String t = type.get();
-        Map<String, String> inline = INLINE_SECRETS.get(t);
-        String article = t.equals(ChannelConfig.Alertmanager.TYPE) ? "an" : "a";
-        ch.allowOnly(allowing(Stream.of(COMMON_KEYS, TYPE_KEYS.get(t)).flatMap(List::stream).toList(),
-                inline.keySet()), " for " + article + " " + t + " channel");
-        inline.forEach((key, base) -> ch.optional(key).ifPresent(f -> problems.add(f,
+        String t = known.get();
+        Values v = section(t).bind(ch, problems, Map.of(NAME, (Key.Reader<String>) this::name,
+                TEMPLATE, (Key.Reader<MessageTemplate>) (f, p) -> template(f, t)));
+        INLINE_SECRETS.get(t).forEach((key, base) -> ch.optional(key).ifPresent(f -> problems.add(f,
                 "is a secret and is never written in the config: use " + base + "_file or " + base + "_env")));
-        Optional<ChannelConfig.Delivery> delivery = delivery(ch, t);
-        Optional<MessageTemplate> template = template(ch, t);
-        boolean templateOk = ch.optional("template").isEmpty() || template.isPresent();
+        Optional<ChannelConfig.Delivery> delivery = delivery(v, t);
+        Optional<MessageTemplate> template = v.get(TEMPLATE);
+        boolean templateOk = v.field(TEMPLATE).isEmpty() || template.isPresent();
         Optional<ChannelFilter> filter = ChannelFilterParser.parse(ch, problems);
+        Optional<String> name = v.get(NAME);
         Optional<Common> common = name.isPresent() && delivery.isPresent() && templateOk && filter.isPresent()
                 ? Optional.of(new Common(name.get(), delivery.get(), template, filter.get()))
                 : Optional.empty();
@@ -121,7 +142,14 @@ public final class ChannelParser {
                         c.template(), c.filter()))
                         : Optional.empty();
             }
-            default -> alertmanager(ch, common);
+            default -> {
+                var url = secrets.secret(ch, "url", true);
+                var repeat = v.get(ChannelConfig.Alertmanager.REPEAT_INTERVAL);
+                yield url.isPresent() && repeat.isPresent()
+                        ? common.map(c -> new ChannelConfig.Alertmanager(c.name(), url.get(), repeat.get(),
+                        c.delivery(), c.template(), c.filter()))
+                        : Optional.empty();
+            }
         };
         if (problems.count() != before) {
             return Optional.empty();
@@ -129,29 +157,9 @@ public final class ChannelParser {
         return result.map(ChannelConfig.class::cast);
     }
 
-    /** Allows {@code listed} and {@code hidden}, but names only {@code listed} as expected (hidden get their own message). */
-    private static Collection<String> allowing(List<String> listed, Set<String> hidden) {
-        return new AbstractCollection<>() {
-            @Override
-            public Iterator<String> iterator() {
-                return listed.iterator();
-            }
-
-            @Override
-            public int size() {
-                return listed.size();
-            }
-
-            @Override
-            public boolean contains(Object o) {
-                return listed.contains(o) || hidden.contains(o);
-            }
-        };
-    }
-
-    private Optional<String> name(Field field) {
+    private Optional<String> name(Field field, ConfigProblems p) {
         return YamlValues.text(field, problems).filter(name -> {
-            if (!NAME.matcher(name).matches()) {
+            if (!NAME_PATTERN.matcher(name).matches()) {
                 problems.add(field, "not a valid channel name: " + YamlValues.quote(name) + " (use 1 to 63 lowercase"
                         + " letters, digits, '.', '_' or '-', starting with a letter or digit)");
                 return false;
@@ -187,28 +195,18 @@ public final class ChannelParser {
                 c.delivery(), c.template(), c.filter()));
     }
 
-    private Optional<ChannelConfig.Alertmanager> alertmanager(YamlMapping ch, Optional<Common> common) {
-        var url = secrets.secret(ch, "url", true);
-        var repeat = Durations.optional(ch, "repeat_interval", ChannelConfig.Alertmanager.DEFAULT_REPEAT_INTERVAL,
-                MIN_REPEAT, MAX_REPEAT, problems);
-        if (url.isEmpty() || repeat.isEmpty()) {
-            return Optional.empty();
-        }
-        return common.map(c -> new ChannelConfig.Alertmanager(c.name(), url.get(), repeat.get(), c.delivery(),
-                c.template(), c.filter()));
-    }
-
-    private Optional<ChannelConfig.Delivery> delivery(YamlMapping ch, String type) {
-        Optional<ChannelConfig.RateLimit> rate = ch.optional("rate_limit").isPresent()
-                ? ch.optional("rate_limit").flatMap(this::rate)
+    private Optional<ChannelConfig.Delivery> delivery(Values v, String type) {
+        Optional<ChannelConfig.RateLimit> rate = v.field(ChannelConfig.Delivery.RATE_LIMIT).isPresent()
+                ? v.field(ChannelConfig.Delivery.RATE_LIMIT).flatMap(this::rate)
                 : Optional.of(DEFAULT_RATES.get(type));
-        var burst = YamlValues.optionalInt(ch, "burst", DEFAULT_BURSTS.get(type), 1, 1000, "", problems);
-        var initial = Durations.optional(ch, "retry_initial", ChannelConfig.Delivery.DEFAULT_RETRY_INITIAL,
-                Duration.ofMillis(10), Duration.ofMinutes(1), problems);
-        var max = Durations.optional(ch, "retry_max", ChannelConfig.Delivery.DEFAULT_RETRY_MAX, Duration.ofSeconds(1),
-                Duration.ofHours(1), problems);
+        Optional<Integer> burst = v.field(ChannelConfig.Delivery.BURST).isPresent()
+                ? v.get(ChannelConfig.Delivery.BURST)
+                : Optional.of(DEFAULT_BURSTS.get(type));
+        var initial = v.get(ChannelConfig.Delivery.RETRY_INITIAL);
+        var max = v.get(ChannelConfig.Delivery.RETRY_MAX);
         if (initial.isPresent() && max.isPresent() && max.get().compareTo(initial.get()) < 0) {
-            Field at = ch.optional("retry_max").or(() -> ch.optional("retry_initial")).orElseThrow();
+            Field at = v.field(ChannelConfig.Delivery.RETRY_MAX).or(() -> v.field(ChannelConfig.Delivery.RETRY_INITIAL))
+                    .orElseThrow();
             problems.add(at, "retry_max must be at least retry_initial (got retry_max " + Durations.format(max.get())
                     + ", retry_initial " + Durations.format(initial.get()) + ")");
             return Optional.empty();
@@ -245,12 +243,8 @@ public final class ChannelParser {
         });
     }
 
-    private Optional<MessageTemplate> template(YamlMapping ch, String type) {
-        Optional<Field> field = ch.optional("template");
-        if (field.isEmpty()) {
-            return Optional.empty();
-        }
-        return YamlValues.text(field.get(), problems).flatMap(text -> {
+    private Optional<MessageTemplate> template(Field field, String type) {
+        return YamlValues.text(field, problems).flatMap(text -> {
             try {
                 MessageTemplate template = MessageTemplate.parse(text);
                 if (type.equals(ChannelConfig.Telegram.TYPE)) {
@@ -258,7 +252,7 @@ public final class ChannelParser {
                 }
                 return Optional.of(template);
             } catch (IllegalArgumentException e) {
-                problems.add(field.get(), e.getMessage());
+                problems.add(field, e.getMessage());
                 return Optional.empty();
             }
         });

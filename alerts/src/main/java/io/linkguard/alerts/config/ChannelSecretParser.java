@@ -1,7 +1,7 @@
 package io.linkguard.alerts.config;
 
 import io.linkguard.config.Field;
-import io.linkguard.config.Problems;
+import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.SecretRef;
 import io.linkguard.config.YamlMapping;
 import io.linkguard.config.YamlValues;
@@ -24,10 +24,10 @@ import java.util.regex.Pattern;
 final class ChannelSecretParser {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
-    private final Problems problems;
+    private final ConfigProblems problems;
     private final Map<String, String> env;
 
-    ChannelSecretParser(Problems problems, Map<String, String> env) {
+    ChannelSecretParser(ConfigProblems problems, Map<String, String> env) {
         this.problems = problems;
         this.env = env;
     }

@@ -1,7 +1,7 @@
 package io.linkguard.agent.config;
 
 import io.linkguard.config.Field;
-import io.linkguard.config.Problems;
+import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.YamlValues;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Link, node and interface names. */
-final class Names {
+/** The rules for link, node and interface names, and the default node name. */
+final class NameRules {
 
     /** Link names end up as Prometheus label values and in alert texts: keep them simple. */
     private static final Pattern LINK = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
@@ -18,10 +18,10 @@ final class Names {
     /** Linux IFNAMSIZ is 16 including the terminating NUL. */
     private static final int MAX_INTERFACE_NAME = 15;
 
-    private Names() {
+    private NameRules() {
     }
 
-    static Optional<String> readLinkName(Field field, Problems problems) {
+    static Optional<String> readLinkName(Field field, ConfigProblems problems) {
         return YamlValues.text(field, problems).filter(name -> {
             if (LINK.matcher(name).matches()) {
                 return true;
@@ -32,7 +32,7 @@ final class Names {
         });
     }
 
-    static Optional<String> readNodeName(Field field, Problems problems) {
+    static Optional<String> readNodeName(Field field, ConfigProblems problems) {
         return YamlValues.text(field, problems).filter(name -> {
             if (NODE.matcher(name).matches()) {
                 return true;
@@ -44,7 +44,7 @@ final class Names {
     }
 
     /** What the kernel accepts (dev_valid_name), restricted to printable ASCII. */
-    static Optional<String> readInterfaceName(Field field, Problems problems) {
+    static Optional<String> readInterfaceName(Field field, ConfigProblems problems) {
         return YamlValues.text(field, problems).filter(name -> {
             if (isValidInterfaceName(name)) {
                 return true;

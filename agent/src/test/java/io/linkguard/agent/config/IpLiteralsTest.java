@@ -10,29 +10,29 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class AddressesTest {
+class IpLiteralsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"010.0.0.1", "10.1", "1.2.3.256", "1.2.3.4.5", "1..2.3"})
     void rejectsAmbiguousOrInvalidIpv4(String text) {
-        assertThatIllegalArgumentException().isThrownBy(() -> Addresses.parseIp(text))
+        assertThatIllegalArgumentException().isThrownBy(() -> IpLiterals.parseIp(text))
                 .withMessageStartingWith("not a valid IPv4 address: ");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "example.com", "router-1"})
     void neverResolvesNames(String text) {
-        assertThatIllegalArgumentException().isThrownBy(() -> Addresses.parseIp(text))
+        assertThatIllegalArgumentException().isThrownBy(() -> IpLiterals.parseIp(text))
                 .withMessageEndingWith("(DNS names are not accepted)");
     }
 
     @Test
     void acceptsIpv6AndIpv4MappedAsIpv4() {
-        assertThat(Addresses.parseIp("2001:DB8::1")).isEqualTo(InetAddress.ofLiteral("2001:db8::1"));
-        assertThat(Addresses.parseIp("::ffff:10.0.0.1")).isInstanceOf(Inet4Address.class);
-        assertThatIllegalArgumentException().isThrownBy(() -> Addresses.parseIp("2001:db8::g"))
+        assertThat(IpLiterals.parseIp("2001:DB8::1")).isEqualTo(InetAddress.ofLiteral("2001:db8::1"));
+        assertThat(IpLiterals.parseIp("::ffff:10.0.0.1")).isInstanceOf(Inet4Address.class);
+        assertThatIllegalArgumentException().isThrownBy(() -> IpLiterals.parseIp("2001:db8::g"))
                 .withMessage("not a valid IPv6 address: \"2001:db8::g\"");
-        assertThatIllegalArgumentException().isThrownBy(() -> Addresses.parseIp("[::1]"))
+        assertThatIllegalArgumentException().isThrownBy(() -> IpLiterals.parseIp("[::1]"))
                 .withMessage("write the IPv6 address without brackets (got \"[::1]\")");
     }
 
@@ -46,7 +46,7 @@ class AddressesTest {
         "0.0.0.0:65535   | 0.0.0.0:65535",
     })
     void parsesAndFormatsListenAddresses(String text, String canonical) {
-        assertThat(Addresses.parseListen(text)).hasToString(canonical);
+        assertThat(IpLiterals.parseListen(text)).hasToString(canonical);
     }
 
     @ParameterizedTest
@@ -59,6 +59,6 @@ class AddressesTest {
         ":18784          | missing the address before the port, e.g. 127.0.0.1:18784 (or 0.0.0.0:18784 for all IPv4 addresses)",
     })
     void rejectsBadListenAddresses(String text, String message) {
-        assertThatIllegalArgumentException().isThrownBy(() -> Addresses.parseListen(text)).withMessage(message);
+        assertThatIllegalArgumentException().isThrownBy(() -> IpLiterals.parseListen(text)).withMessage(message);
     }
 }

@@ -1,7 +1,7 @@
 package io.linkguard.agent.config;
 
 import io.linkguard.config.Field;
-import io.linkguard.config.Problems;
+import io.linkguard.config.ConfigProblems;
 import io.linkguard.config.YamlValues;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code 10.1} or {@code 010.0.0.1}, which some tools read differently, are rejected); IPv6 without
  * brackets and without a {@code %scope}.
  */
-final class Addresses {
+final class IpLiterals {
 
     private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
     private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
@@ -25,7 +25,7 @@ final class Addresses {
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
     private static final String LISTEN_EXAMPLE = "e.g. 127.0.0.1:18784 or [::1]:18784";
 
-    private Addresses() {
+    private IpLiterals() {
     }
 
     /**
@@ -60,7 +60,7 @@ final class Addresses {
     }
 
     /** Reads an IP literal, reporting problems. */
-    static Optional<InetAddress> readIp(Field field, Problems problems) {
+    static Optional<InetAddress> readIp(Field field, ConfigProblems problems) {
         return YamlValues.text(field, problems).flatMap(text -> {
             try {
                 return Optional.of(parseIp(text));
@@ -72,7 +72,7 @@ final class Addresses {
     }
 
     /** Reads the IP literal of a host to send probes to or from: reports non-unicast addresses too. */
-    static Optional<InetAddress> readUnicastIp(Field field, Problems problems) {
+    static Optional<InetAddress> readUnicastIp(Field field, ConfigProblems problems) {
         Optional<InetAddress> address = readIp(field, problems);
         if (address.isPresent() && !isUnicast(address.get())) {
             problems.add(field, "must be a unicast address (got " + YamlValues.scalarText(field) + ")");
@@ -121,7 +121,7 @@ final class Addresses {
     }
 
     /** Reads a listen address, reporting problems. */
-    static Optional<ListenAddress> readListen(Field field, Problems problems) {
+    static Optional<ListenAddress> readListen(Field field, ConfigProblems problems) {
         return YamlValues.text(field, problems).flatMap(text -> {
             try {
                 return Optional.of(parseListen(text));
@@ -130,44 +130,6 @@ final class Addresses {
                 return Optional.empty();
             }
         });
-    }
-
-    /** The address in its canonical text form (RFC 5952 for IPv6: {@code ::1}, not {@code 0:0:0:0:0:0:0:1}). */
-    static String toText(InetAddress address) {
-        byte[] b = address.getAddress();
-        if (b.length == 4) {
-            return address.getHostAddress();
-        }
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = (b[2 * i] & 0xff) << 8 | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLength = 1; // a single zero group is not shortened
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (!sb.isEmpty() && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(groups[i]));
-        }
-        return sb.toString();
     }
 
     static String family(InetAddress address) {

@@ -1,7 +1,5 @@
-package io.linkguard.agent.config;
+package io.linkguard.config;
 
-import io.linkguard.config.Field;
-import io.linkguard.config.Problems;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,12 +12,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * Document-wide bounds, checked on the composed node tree before anything is read from it, so that a
  * small file cannot make the loader (or later the agent) build something huge. snakeyaml already bounds
- * the text ({@link ConfigLoader#MAX_DOCUMENT_SIZE}), the nesting, and aliases of lists and mappings
- * ({@link ConfigLoader#MAX_ALIASES}); aliases of scalars are free, so a 400 KB value referenced
+ * the text ({@link YamlDocument#MAX_DOCUMENT_SIZE}), the nesting, and aliases of lists and mappings
+ * ({@link YamlDocument#MAX_ALIASES}); aliases of scalars are free, so a 400 KB value referenced
  * 100,000 times is a 40 GB argv. Here each scalar, list and mapping is bounded, and so is the
  * document's size with every alias expanded.
  */
-final class ConfigLimits {
+public final class DocumentLimits {
 
     /** Longest single value, in characters. Templates and arguments are far shorter. */
     static final int MAX_SCALAR_CHARS = 16 * 1024;
@@ -28,7 +26,7 @@ final class ConfigLimits {
     /** Most characters (plus one per node) of the document with every alias expanded. */
     static final int MAX_EXPANDED_SIZE = 8 * 1024 * 1024;
 
-    private final Problems problems;
+    private final ConfigProblems problems;
     /** Each shared (aliased) node is reported once, not once per alias. */
     private final Set<Node> reported = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     /** The nodes on the path from the root to the current one: an alias back to one of them is a cycle. */
@@ -36,13 +34,13 @@ final class ConfigLimits {
     private long expanded;
     private boolean tooLarge;
 
-    private ConfigLimits(Problems problems) {
+    private DocumentLimits(ConfigProblems problems) {
         this.problems = problems;
     }
 
     /** Reports every violation under {@code root}; visits at most {@link #MAX_EXPANDED_SIZE} nodes. */
-    static void check(Node root, Problems problems) {
-        new ConfigLimits(problems).visit(Field.root(root));
+    public static void check(Node root, ConfigProblems problems) {
+        new DocumentLimits(problems).visit(Field.root(root));
     }
 
     private void visit(Field field) {

@@ -7,12 +7,12 @@ import java.util.function.Function;
  * Checks that one key of a mapping is less than another, either of which may be left to its default,
  * and reports it where the operator wrote something: at the lower key if it is set, else at the higher.
  */
-public final class Ordering {
+public final class ThresholdOrder {
 
     private final YamlMapping mapping;
-    private final Problems problems;
+    private final ConfigProblems problems;
 
-    public Ordering(YamlMapping mapping, Problems problems) {
+    public ThresholdOrder(YamlMapping mapping, ConfigProblems problems) {
         this.mapping = mapping;
         this.problems = problems;
     }

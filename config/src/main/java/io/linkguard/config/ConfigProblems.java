@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Collects the errors found while reading one config file, so that all of them are reported at once. */
-public final class Problems {
+public final class ConfigProblems {
 
     private final String file;
     private final List<ConfigError> errors = new ArrayList<>();
 
-    public Problems(String file) {
+    public ConfigProblems(String file) {
         this.file = file;
     }
 
