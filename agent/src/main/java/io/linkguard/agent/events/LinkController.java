@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One link at run time, confined to the {@code links} thread: drains the facts engines published into
@@ -81,6 +82,10 @@ public final class LinkController implements AutoCloseable {
     /** Set by {@link #close}: a retired controller may still be drained until it leaves the loop's list. */
     private volatile boolean closed;
     private volatile LinkStatus status;
+    /** Bound once: the loop runs these for every link many times a second, and a fresh lambda allocates. */
+    private final Runnable drainTask = this::drain;
+    private final Runnable tickTask = this::tick;
+    private final Consumer<LinkFact> acceptor = this::accept;
 
     /**
      * @param actions   where path actions run (the link's failover thread: {@link #failoverThread})
@@ -123,6 +128,16 @@ public final class LinkController implements AutoCloseable {
         return inbox;
     }
 
+    /** {@link #drain} as a task for the links loop (one object, not one per call). */
+    public Runnable drainTask() {
+        return drainTask;
+    }
+
+    /** {@link #tick} as a task for the links loop. */
+    public Runnable tickTask() {
+        return tickTask;
+    }
+
     /** The status as of the last batch or tick; from any thread. */
     public LinkStatus status() {
         return status;
@@ -133,7 +148,7 @@ public final class LinkController implements AutoCloseable {
         if (closed) {
             return 0;
         }
-        int n = inbox.drain(LinkInbox.CAPACITY, this::accept);
+        int n = inbox.drain(LinkInbox.CAPACITY, acceptor);
         long dropped = inbox.takeDropped();
         if (dropped > 0) {
             metrics.factsDropped(link, dropped);

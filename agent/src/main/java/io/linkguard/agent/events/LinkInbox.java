@@ -23,18 +23,25 @@ public final class LinkInbox {
 
     private final String link;
     private final int capacity;
-    private final Runnable wake;
+    private final Consumer<LinkInbox> ready;
+    /** Whether this inbox waits in the consumer's ready queue: only the first fact after a drain signals. */
+    private final AtomicBoolean queued = new AtomicBoolean();
     private final Queue<LinkFact> facts = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final Queue<LinkFact> actionRuns = new ConcurrentLinkedQueue<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicBoolean bfdLost = new AtomicBoolean();
 
-    /** @param wake tells the consumer there is something to drain; called after each accepted fact */
+    /** @param wake tells the consumer there is something to drain (once until {@link #unqueue}) */
     public LinkInbox(String link, int capacity, Runnable wake) {
+        this(link, capacity, inbox -> wake.run());
+    }
+
+    /** @param ready hands this inbox to the consumer's ready queue when its first fact since a drain arrives */
+    LinkInbox(String link, int capacity, Consumer<LinkInbox> ready) {
         this.link = link;
         this.capacity = capacity;
-        this.wake = wake;
+        this.ready = ready;
     }
 
     public String link() {
@@ -45,7 +52,7 @@ public final class LinkInbox {
     public boolean offer(LinkFact fact) {
         if (fact instanceof LinkFact.ActionRun) {
             actionRuns.add(fact);
-            wake.run();
+            signal();
             return true;
         }
         if (size.incrementAndGet() > capacity) {
@@ -57,8 +64,20 @@ public final class LinkInbox {
             return false;
         }
         facts.add(fact);
-        wake.run();
+        signal();
         return true;
+    }
+
+    /** Queues this inbox for the consumer unless it is queued already: one wake-up per batch, not per fact. */
+    private void signal() {
+        if (queued.compareAndSet(false, true)) {
+            ready.accept(this);
+        }
+    }
+
+    /** The consumer took this inbox off its ready queue and drains it now: the next fact signals again. */
+    void unqueue() {
+        queued.set(false);
     }
 
     /** On the consumer's thread: hands at most {@code max} waiting facts to {@code to}, in arrival order per lane. */

@@ -2,7 +2,9 @@ package io.linkguard.agent.events;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
@@ -13,6 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LinkInboxes {
     private final Map<String, LinkInbox> byLink = new ConcurrentHashMap<>();
+    /** Inboxes that received facts since the consumer last took them: it drains these, not every link. */
+    private final Queue<LinkInbox> ready = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean signalled = new AtomicBoolean();
     private volatile Thread consumer;
 
@@ -27,7 +31,7 @@ public final class LinkInboxes {
 
     /** A new inbox for {@code link}, replacing any earlier one (whose controller is being retired). */
     public LinkInbox open(String link) {
-        LinkInbox inbox = new LinkInbox(link, LinkInbox.CAPACITY, this::wake);
+        LinkInbox inbox = new LinkInbox(link, LinkInbox.CAPACITY, this::ready);
         byLink.put(link, inbox);
         return inbox;
     }
@@ -35,6 +39,23 @@ public final class LinkInboxes {
     /** Forgets {@code inbox} if it is still the link's. */
     public void close(LinkInbox inbox) {
         byLink.remove(inbox.link(), inbox);
+    }
+
+    private void ready(LinkInbox inbox) {
+        ready.add(inbox);
+        wake();
+    }
+
+    /**
+     * On the consumer's thread: the next inbox that received facts since it was last taken, or null. Facts
+     * offered to it from now on queue it again, so none is left waiting while the consumer sleeps.
+     */
+    public LinkInbox pollReady() {
+        LinkInbox inbox = ready.poll();
+        if (inbox != null) {
+            inbox.unqueue();
+        }
+        return inbox;
     }
 
     /** Wakes the consumer (to stop it, say). */

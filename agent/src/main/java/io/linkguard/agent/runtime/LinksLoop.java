@@ -1,12 +1,15 @@
 package io.linkguard.agent.runtime;
 
 import io.linkguard.agent.events.LinkController;
+import io.linkguard.agent.events.LinkInbox;
 import io.linkguard.agent.events.LinkInboxes;
 import io.linkguard.core.supervise.Heartbeat;
 import io.linkguard.core.supervise.Loops;
 
 import java.time.Duration;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -24,7 +27,11 @@ final class LinksLoop implements AutoCloseable {
     private final LinkInboxes inboxes;
     private final Thread thread;
     private final AtomicLong passes = new AtomicLong();
-    private volatile List<LinkController> controllers = List.of();
+    /** The controllers in config order, and by inbox (identity), replaced together by {@link #run(List)}. */
+    private record Running(List<LinkController> list, Map<LinkInbox, LinkController> byInbox) {
+    }
+
+    private volatile Running controllers = new Running(List.of(), Map.of());
     private volatile boolean running;
 
     LinksLoop(LinkInboxes inboxes) {
@@ -34,12 +41,14 @@ final class LinksLoop implements AutoCloseable {
 
     /** From then on the loop runs {@code next}, in that order (config order). */
     void run(List<LinkController> next) {
-        controllers = List.copyOf(next);
+        Map<LinkInbox, LinkController> byInbox = new IdentityHashMap<>();
+        next.forEach(c -> byInbox.put(c.inbox(), c));
+        controllers = new Running(List.copyOf(next), byInbox);
     }
 
     /** What the loop runs now. */
     List<LinkController> controllers() {
-        return controllers;
+        return controllers.list();
     }
 
     /**
@@ -68,26 +77,57 @@ final class LinksLoop implements AutoCloseable {
         Heartbeat heartbeat = loops.enter(Loops.DEFAULT_MAX_SILENCE);
         long tickNanos = TICK.toNanos();
         long nextTick = System.nanoTime() + tickNanos;
+        Running seen = null;
         while (running) {
             heartbeat.beat();
-            drainAll(loops);
-            long now = System.nanoTime();
-            if (now - nextTick >= 0) {
-                for (LinkController c : controllers) {
-                    loops.runGuarded(c::tick); // one link's bug spares the rest
+            Running now = controllers;
+            long nowNanos = System.nanoTime();
+            boolean tick = nowNanos - nextTick >= 0;
+            if (tick || now != seen) {
+                drainAll(now, loops); // new controllers may hold facts published before they were handed over
+                seen = now;
+            } else {
+                drainReady(now, loops);
+            }
+            if (tick) {
+                List<LinkController> list = now.list();
+                for (int i = 0; i < list.size(); i++) {
+                    loops.runGuarded(list.get(i).tickTask()); // one link's bug spares the rest
                 }
-                nextTick = Math.max(nextTick + tickNanos, now); // after a stall, no burst of catch-up ticks
+                nextTick = Math.max(nextTick + tickNanos, nowNanos); // after a stall, no burst of catch-up ticks
             }
             passes.incrementAndGet();
             inboxes.await(Duration.ofNanos(Math.max(0, nextTick - System.nanoTime())));
         }
-        drainAll(loops); // the facts of the shutdown itself (BFD AdminDown) reach the log and alerts
+        drainAll(controllers, loops); // the facts of the shutdown itself (BFD AdminDown) reach the log and alerts
         heartbeat.close();
     }
 
-    private void drainAll(Loops loops) {
-        for (LinkController c : controllers) {
-            loops.runGuarded(c::drain);
+    /** Every link: on a tick, and when the controllers change. */
+    private static void drainAll(Running r, Loops loops) {
+        List<LinkController> list = r.list();
+        for (int i = 0; i < list.size(); i++) {
+            loops.runGuarded(list.get(i).drainTask());
+        }
+    }
+
+    /**
+     * Only the links whose inbox received facts: with 1000 links a BFD change must not cost a pass over all
+     * of them. At most one round over the links, so a flood into one inbox cannot hold the loop (what is left
+     * stays queued and the next await returns at once).
+     */
+    private void drainReady(Running r, Loops loops) {
+        int budget = Math.max(1, r.list().size());
+        LinkInbox inbox;
+        while ((inbox = inboxes.pollReady()) != null) {
+            LinkController c = r.byInbox().get(inbox);
+            if (c != null) { // null: a retired link's inbox, or a controller not handed over yet (drained then)
+                loops.runGuarded(c.drainTask());
+            }
+            if (--budget == 0) {
+                inboxes.wakeConsumer(); // the rest on the next pass, without waiting for the tick
+                return;
+            }
         }
     }
 
