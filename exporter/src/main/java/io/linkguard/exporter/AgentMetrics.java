@@ -30,7 +30,7 @@ public final class AgentMetrics implements LagListener {
     /** @param loops the supervised loops whose internal errors and heartbeats are exported */
     public AgentMetrics(PrometheusRegistry registry, String version, String node, Loops loops) {
         // Exposed as linkguard_internal_errors_total{thread}: one series per thread kind, the known kinds
-        // (icmp_rx, tcp_connect, probe_timer, bfd, pmtu, alerts, failover, reload) from the start.
+        // (icmp_rx, tcp_connect, probe_timer, bfd, links, pmtu, alerts, failover, reload) from the start.
         CounterWithCallback.builder().name("linkguard_internal_errors")
                 .help("Callbacks that threw inside a supervised loop (the loop went on), by thread kind")
                 .labelNames("thread")
