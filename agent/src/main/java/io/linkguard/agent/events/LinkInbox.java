@@ -93,6 +93,9 @@ public final class LinkInbox {
             to.accept(f);
             n++;
         }
+        if (n == max && (!actionRuns.isEmpty() || !facts.isEmpty())) {
+            signal(); // more than one drain's worth: queue again rather than wait for the tick
+        }
         return n;
     }
 

@@ -58,6 +58,17 @@ public final class LinkInboxes {
         return inbox;
     }
 
+    /**
+     * On the consumer's thread, before it drains every inbox (a tick): takes every inbox off the ready
+     * queue, so a fact that arrives from now on queues its inbox again and wakes the consumer. Without
+     * this, an inbox drained by the tick would stay marked as queued and its next fact would wake no one.
+     */
+    public void clearReady() {
+        while (pollReady() != null) {
+            // each one is unqueued by pollReady
+        }
+    }
+
     /** Wakes the consumer (to stop it, say). */
     public void wakeConsumer() {
         signalled.set(true);

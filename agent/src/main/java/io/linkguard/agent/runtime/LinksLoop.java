@@ -84,6 +84,7 @@ final class LinksLoop implements AutoCloseable {
             long nowNanos = System.nanoTime();
             boolean tick = nowNanos - nextTick >= 0;
             if (tick || now != seen) {
+                inboxes.clearReady(); // first: a fact arriving during the pass queues its inbox again
                 drainAll(now, loops); // new controllers may hold facts published before they were handed over
                 seen = now;
             } else {
