@@ -37,32 +37,21 @@ import java.util.OptionalInt;
  * first time, or a black hole appeared. A path that stays small is not re-alerted at every search (the
  * link-state alert and the metrics carry it); one that grows again is not an alert either.
  *
- * <p>The static methods are pure; an instance keeps the little history the BFD and PMTU rules need. Not
- * thread-safe: one instance per link, on the controller's thread.
+ * <p>Pure but for the history the rules need, which lives with what it describes: the BFD session's
+ * ("had it been Up", carried on {@link LinkFact.Bfd}) and the PMTU monitor's ({@link PmtuHistory}). One
+ * instance per link, on the controller's thread.
  */
 public final class AlertPolicy {
     private final String link;
-    /** Whether the session has been Up: its first Up is start-up, not news. */
-    private boolean bfdWasUp;
-    private int lastMtu;
-    private boolean lastBlackHole;
 
     public AlertPolicy(String link) {
         this.link = link;
     }
 
-    /** The BFD session is (replayed, not changed) in {@code state}: an Up now makes a later return to Up news. */
-    public void bfdKnown(BfdState state) {
-        bfdWasUp |= state == BfdState.UP;
-    }
-
-    /** @param linkState the link's health state after the change, for the alert's state field */
-    public Optional<AlertEvent> bfd(BfdStateChange c, String linkState) {
-        Optional<AlertEvent> e = bfd(c, bfdWasUp, linkState);
-        bfdWasUp |= c.to() == BfdState.UP;
-        return e;
-    }
-
+    /**
+     * @param wasUp     whether the session had been Up before this change (its first Up is not news)
+     * @param linkState the link's health state after the change, for the alert's state field
+     */
     static Optional<AlertEvent> bfd(BfdStateChange c, boolean wasUp, String linkState) {
         Instant at = Instant.ofEpochMilli(c.epochMillis());
         Map<String, String> figures = new LinkedHashMap<>();
@@ -81,17 +70,19 @@ public final class AlertPolicy {
     }
 
     /** A path-MTU search ended; {@code expected} is what the link's pmtu probe expects, if it says. */
-    public Optional<AlertEvent> pmtu(PmtuResult r, OptionalInt expected, String linkState, Instant at) {
+    public Optional<AlertEvent> pmtu(PmtuResult r, OptionalInt expected, String linkState, Instant at,
+                                     PmtuHistory history) {
         if (r.pathMtu() <= 0) {
             return Optional.empty(); // no reply at all: loss and BFD tell that story
         }
+        int lastMtu = history.lastMtu;
         boolean dropped = lastMtu > 0 && r.pathMtu() < lastMtu;
         boolean newlyBelowExpected = expected.isPresent() && r.pathMtu() < expected.getAsInt()
                 && (lastMtu == 0 || lastMtu >= expected.getAsInt());
-        boolean newBlackHole = r.blackHole() && !lastBlackHole;
+        boolean newBlackHole = r.blackHole() && !history.lastBlackHole;
         int before = lastMtu;
-        lastMtu = r.pathMtu();
-        lastBlackHole = r.blackHole();
+        history.lastMtu = r.pathMtu();
+        history.lastBlackHole = r.blackHole();
         if (!dropped && !newlyBelowExpected && !newBlackHole) {
             return Optional.empty();
         }

@@ -189,25 +189,26 @@ public final class LinkController implements AutoCloseable {
                     handle(health.onProbe(r, now), now);
                 }
             }
-            case LinkFact.Bfd(var c, var replay) -> {
+            case LinkFact.Bfd(var c, var replay, var sessionWasUp) -> {
                 if (c.name().equals(link)) {
-                    onBfd(c, replay, now);
+                    onBfd(c, replay, sessionWasUp, now);
                 }
             }
-            case LinkFact.Pmtu(var r, var expected, var degrade) -> {
+            case LinkFact.Pmtu(var r, var expected, var degrade, var history) -> {
                 LinkLog.pmtu(link, r, expected);
                 // Only a confirmed size below the expected MTU counts: a search that got no reply at all
                 // says nothing about the MTU, and loss already covers it.
                 if (r.pathMtu() > 0 && expected.isPresent() && degrade) {
                     handle(health.onMtu(r.pathMtu(), expected.getAsInt(), now), now);
                 }
-                policy.pmtu(r, expected, health.state().label(), clock.wall().instant()).ifPresent(alerts::publish);
+                policy.pmtu(r, expected, health.state().label(), clock.wall().instant(), history)
+                        .ifPresent(alerts::publish);
             }
             case LinkFact.ActionRun(var r) -> onAction(r, now);
         }
     }
 
-    private void onBfd(BfdStateChange c, boolean replay, long now) {
+    private void onBfd(BfdStateChange c, boolean replay, boolean sessionWasUp, long now) {
         // A replay is news only if this controller knew another state: a change lost to a full inbox.
         boolean news = !replay || (bfdState != null && bfdState != c.to());
         BfdStateChange change = replay && news ? new BfdStateChange(c.name(), c.peer(), bfdState, c.to(),
@@ -219,9 +220,7 @@ public final class LinkController implements AutoCloseable {
         lastBfd = Optional.of(c.to().display() + (c.to() == BfdState.UP ? "" : " (" + c.explanation() + ")"));
         handle(health.onBfd(c.to(), c.cause(), now), now);
         if (news) {
-            policy.bfd(change, health.state().label()).ifPresent(alerts::publish);
-        } else {
-            policy.bfdKnown(c.to());
+            AlertPolicy.bfd(change, sessionWasUp, health.state().label()).ifPresent(alerts::publish);
         }
     }
 
@@ -339,5 +338,10 @@ public final class LinkController implements AutoCloseable {
             actions.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        // The loop no longer runs this controller (a reload waited for its pass; at shutdown the loop has
+        // stopped), so the results of the hook that was still running are handled here, on the closing
+        // thread: a hook that failed during a reload or a shutdown still gets its log line, metric and alert.
+        long now = clock.nanos();
+        inbox.drainActions(r -> onAction(r, now));
     }
 }

@@ -22,11 +22,14 @@ public sealed interface LinkFact {
     /**
      * The link's BFD session changed state (on the bfd thread).
      *
-     * @param replay true when it is the session's current state handed to a controller that started late
-     *               (BfdEngine.currentState): nothing changed, so no log line and no alert unless the
-     *               controller had heard of another state before
+     * @param replay       true when it is the session's current state handed to a controller that started
+     *                     late (BfdEngine.currentState): nothing changed, so no log line and no alert unless
+     *                     the controller had heard of another state before
+     * @param sessionWasUp whether this session had been Up before this change: its first Up is start-up,
+     *                     not news. Kept with the session (not the controller), so a reload that restarts
+     *                     only one of them keeps the alert history right
      */
-    record Bfd(BfdStateChange change, boolean replay) implements LinkFact {
+    record Bfd(BfdStateChange change, boolean replay, boolean sessionWasUp) implements LinkFact {
     }
 
     /**
@@ -34,8 +37,10 @@ public sealed interface LinkFact {
      *
      * @param expected the MTU the link's pmtu probe expects, if it says
      * @param degrade  whether a confirmed MTU below {@code expected} degrades the link
+     * @param history  what earlier searches of this monitor found, for the alert rule: it lives as long as
+     *                 the monitor, and only the links thread reads or writes it
      */
-    record Pmtu(PmtuResult result, OptionalInt expected, boolean degrade) implements LinkFact {
+    record Pmtu(PmtuResult result, OptionalInt expected, boolean degrade, PmtuHistory history) implements LinkFact {
     }
 
     /** One failover action ran (on the failover-&lt;link&gt; thread); never dropped, see {@link LinkInbox}. */

@@ -1,5 +1,6 @@
 package io.linkguard.agent.events;
 
+import io.linkguard.agent.failover.ActionResult;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -97,6 +98,14 @@ public final class LinkInbox {
             signal(); // more than one drain's worth: queue again rather than wait for the tick
         }
         return n;
+    }
+
+    /** Only the action results (the controller's own close, once no loop drains it). */
+    void drainActions(Consumer<ActionResult> to) {
+        LinkFact f;
+        while ((f = actionRuns.poll()) != null) {
+            to.accept(((LinkFact.ActionRun) f).result());
+        }
     }
 
     /** Facts dropped since the last call. */

@@ -15,7 +15,7 @@ import io.linkguard.probes.pmtu.PmtuResult;
 import java.util.OptionalInt;
 
 /** The log lines of a link's events, written by its controller on the {@code links} thread. */
-final class LinkLog {
+public final class LinkLog {
     private LinkLog() {
     }
 
@@ -27,7 +27,7 @@ final class LinkLog {
     }
 
     /** Up at notice, a lost Up at warning, the rest (Down -> Init ...) at info. */
-    static void bfd(BfdStateChange c) {
+    public static void bfd(BfdStateChange c) {
         String why = c.to() == BfdState.UP ? "" : " (" + c.explanation() + ")";
         String msg = String.format("link %s: BFD session to %s %s -> %s%s", c.name(), Addresses.format(c.peer()),
                 c.from().display(), c.to().display(), why);

@@ -2,6 +2,7 @@ package io.linkguard.agent.runtime;
 
 import io.linkguard.agent.events.LinkFact;
 import io.linkguard.agent.events.LinkInboxes;
+import io.linkguard.agent.events.LinkLog;
 import io.linkguard.agent.http.BfdStatusHandler;
 import io.linkguard.agent.config.BfdProbeConfig;
 import io.linkguard.agent.config.Config;
@@ -15,6 +16,7 @@ import io.linkguard.bfd.engine.BfdEventListener;
 import io.linkguard.bfd.engine.BfdSessionConfig;
 import io.linkguard.bfd.engine.BfdSessionView;
 import io.linkguard.bfd.engine.BfdStateChange;
+import io.linkguard.bfd.packet.BfdState;
 import io.linkguard.exporter.BfdMetrics;
 import io.linkguard.exporter.MetricsServer;
 import io.linkguard.probes.Addresses;
@@ -45,6 +47,8 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
      * links thread reads it in {@link #replayState}, without the lock the reload thread holds.
      */
     private final Map<String, BfdSessionConfig> running = new ConcurrentHashMap<>();
+    /** Each running session's listener, by link: what a replay says of the session's history. */
+    private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
     private volatile BfdEngine engine;
     private BfdMetrics metrics;
 
@@ -67,7 +71,9 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
         }
         metrics.register(s.name(), s.peer(), s.echoInterval().isPresent());
         try {
-            engine.addSession(s, s.auth().map(k -> new Authenticator(k, random)), new Listener(metrics));
+            Listener listener = new Listener(metrics);
+            engine.addSession(s, s.auth().map(k -> new Authenticator(k, random)), listener);
+            listeners.put(link.name(), listener);
         } catch (NativeSocketException e) {
             metrics.unregister(s.name(), s.peer());
             throw new Agent.NativeSocketExceptionWithContext("link " + s.name() + ", bfd session to "
@@ -84,6 +90,7 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
     @Override
     public synchronized void remove(LinkConfig link) {
         BfdSessionConfig s = running.remove(link.name());
+        listeners.remove(link.name());
         if (s != null && engine != null) {
             engine.removeSession(s.name(), s.peer());
             metrics.unregister(s.name(), s.peer());
@@ -100,7 +107,14 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
         BfdEngine e = engine;
         if (s != null && e != null) {
             // Marked as a replay: no metric here, and the controller logs or alerts only if it is news to it.
-            e.currentState(s.name(), s.peer(), c -> inboxes.publish(link.name(), new LinkFact.Bfd(c, true)));
+            Listener l = listeners.get(link.name());
+            try {
+                // The callback runs on the bfd thread, where the listener's history is written too.
+                e.currentState(s.name(), s.peer(), c -> inboxes.publish(link.name(),
+                        new LinkFact.Bfd(c, true, l != null && l.wasUp)));
+            } catch (IllegalStateException stopped) {
+                // the engine stopped (shutdown): its AdminDown facts are what the link hears last
+            }
         }
     }
 
@@ -149,6 +163,8 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
     /** One session's events, on the bfd thread: metrics, then a fact for the link's controller. */
     private final class Listener implements BfdEventListener {
         private final BfdMetrics metrics;
+        /** Whether this session has been Up (on the bfd thread): its first Up is start-up, not news. */
+        private volatile boolean wasUp;
 
         Listener(BfdMetrics metrics) {
             this.metrics = metrics;
@@ -159,7 +175,15 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
         public void onStateChange(BfdStateChange c) {
             Loops loops = Loops.process();
             loops.runGuarded(() -> metrics.onStateChange(c));
-            loops.runGuarded(() -> inboxes.publish(c.name(), new LinkFact.Bfd(c, false)));
+            boolean before = wasUp;
+            wasUp |= c.to() == BfdState.UP;
+            loops.runGuarded(() -> {
+                if (!inboxes.publish(c.name(), new LinkFact.Bfd(c, false, before))) {
+                    // No controller heard it (the link's controller failed to start, a reload is between
+                    // two, or its inbox is full): the journal still gets the line the controller would write.
+                    LinkLog.bfd(c);
+                }
+            });
         }
 
         @Override

@@ -44,6 +44,7 @@ final class LinksLoop implements AutoCloseable {
         Map<LinkInbox, LinkController> byInbox = new IdentityHashMap<>();
         next.forEach(c -> byInbox.put(c.inbox(), c));
         controllers = new Running(List.copyOf(next), byInbox);
+        inboxes.wakeConsumer(); // facts published before the hand-over are drained now, not at the next tick
     }
 
     /** What the loop runs now. */

@@ -5,6 +5,7 @@ import io.linkguard.agent.events.LinkController;
 import io.linkguard.agent.events.LinkFact;
 import io.linkguard.agent.events.LinkInbox;
 import io.linkguard.agent.events.LinkInboxes;
+import io.linkguard.agent.events.PmtuHistory;
 import io.linkguard.agent.events.LinkStatus;
 import io.linkguard.alerts.AlertSink;
 import io.linkguard.agent.config.BfdProbeConfig;
@@ -285,11 +286,12 @@ final class RunningLinks implements AutoCloseable {
         PmtuSettings settings = new PmtuSettings(PmtuSettings.minimum(family), c.max().orElse(0), c.timeout(),
                 PmtuSettings.DEFAULT_MAX_PROBES, c.maxProbes());
         pmtuMetrics.register(link.name(), link.peer(), c.expected());
+        PmtuHistory history = new PmtuHistory(); // lives as long as the monitor, as the drop rule needs
         PmtuMonitor m = new PmtuMonitor(link.name(), link.peer(),
                 new io.linkguard.probes.PathBinding(link.source(), link.iface(), link.fwmark()), settings,
                 c.interval(), c.checkInterval(), (name, r) -> {
                     pmtuMetrics.onSearch(name, r);
-                    inboxes.publish(name, new LinkFact.Pmtu(r, c.expected(), c.degrade()));
+                    inboxes.publish(name, new LinkFact.Pmtu(r, c.expected(), c.degrade(), history));
                 });
         pmtu.put(link.name(), m);
         m.start();

@@ -78,14 +78,20 @@ final class ControllerFixture {
         controller.drain();
     }
 
+    /** What the session's listener remembers (BfdLinks): whether the session has been Up. */
+    boolean sessionWasUp;
+
     LinkFact.Bfd bfd(BfdState from, BfdState to, Diagnostic diag) {
+        boolean before = sessionWasUp;
+        sessionWasUp |= to == BfdState.UP;
         return new LinkFact.Bfd(new BfdStateChange(LINK, PEER, from, to, diag, Diagnostic.NONE, to,
-                clock.wall().millis()), false);
+                clock.wall().millis()), false, before);
     }
 
     LinkFact.Bfd replay(BfdState state) {
+        sessionWasUp |= state == BfdState.UP;
         return new LinkFact.Bfd(new BfdStateChange(LINK, PEER, state, state, Diagnostic.NONE, Diagnostic.NONE, state,
-                clock.wall().millis()), true);
+                clock.wall().millis()), true, sessionWasUp);
     }
 
     LinkFact.ActionRun failed(String path) {

@@ -151,10 +151,11 @@ class LinkControllerTest {
     void aPathMtuDropIsAnAlertWithTheControllersState() {
         ControllerFixture f = upOnTunnel();
         OptionalInt expected = OptionalInt.of(1400);
+        PmtuHistory history = new PmtuHistory(); // the monitor's
 
-        f.feed(new LinkFact.Pmtu(pmtu(1400), expected, true));
+        f.feed(new LinkFact.Pmtu(pmtu(1400), expected, true, history));
         assertThat(f.alerts).isEmpty();
-        f.feed(new LinkFact.Pmtu(pmtu(1300), expected, true));
+        f.feed(new LinkFact.Pmtu(pmtu(1300), expected, true, history));
 
         assertThat(f.alerts(AlertKind.PMTU_DROP)).singleElement().satisfies(a -> {
             assertThat(a.reason()).isEqualTo("path MTU 1300 bytes (was 1400), expected 1400");
@@ -165,5 +166,21 @@ class LinkControllerTest {
     private static PmtuResult pmtu(int mtu) {
         return new PmtuResult(ControllerFixture.PEER, mtu, true, OptionalInt.of(mtu), false, OptionalInt.empty(), 4,
                 Duration.ofMillis(40), Optional.empty());
+    }
+
+    @Test
+    void aSessionRestartedUnderTheSameControllerIsNotNewsWhenItComesUp() {
+        ControllerFixture f = upOnTunnel();
+        f.sessionWasUp = false; // a reload restarted the session (a new key); the link's controller stays
+        f.feed(f.bfd(BfdState.DOWN, BfdState.UP, Diagnostic.NONE));
+        assertThat(f.alerts(AlertKind.BFD_UP)).as("the new session's first Up is start-up, as before").isEmpty();
+    }
+
+    @Test
+    void anActionResultThatArrivesAfterTheLoopLetGoIsStillLoggedCountedAndAlerted() {
+        ControllerFixture f = upOnTunnel();
+        f.inbox.offer(f.failed("proxy")); // the hook that ran while a reload retired the controller
+        f.controller.close();
+        assertThat(f.alerts(AlertKind.ACTION_FAILED)).hasSize(1);
     }
 }

@@ -64,7 +64,7 @@ class RunningLinksTest {
         public void replayState(LinkConfig link) {
             replayed.add(link.name());
             inboxes.publish(link.name(), new LinkFact.Bfd(new BfdStateChange(link.name(), link.peer(), BfdState.UP,
-                    BfdState.UP, Diagnostic.NONE, Diagnostic.NONE, BfdState.UP, 0), true));
+                    BfdState.UP, Diagnostic.NONE, Diagnostic.NONE, BfdState.UP, 0), true, true));
         }
     }
 
