@@ -1,6 +1,6 @@
 package io.linkguard.alerts;
 
-/** Where producers (link supervisors, the BFD listener) hand alert events to. */
+/** Where the agent hands alert events to (each link's controller is the only producer); the alerts module knows no more of them. */
 public interface AlertSink {
 
     /**

@@ -19,7 +19,7 @@ import java.util.Objects;
  *
  * <p>A link's path binding (peer, source, interface, fwmark) is part of every
  * probe's identity: when it changes, all of that link's probes restart.
- * Its supervisor (health policy, paths and their actions) restarts when the
+ * Its controller (health policy, paths and their actions) restarts when the
  * health policy, the paths or the binding change; health then starts again
  * from Unknown and the active path is reconciled from the routes, as at start-up.
  *
