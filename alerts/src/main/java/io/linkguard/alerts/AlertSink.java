@@ -1,6 +1,9 @@
 package io.linkguard.alerts;
 
-/** Where the agent hands alert events to (each link's controller is the only producer); the alerts module knows no more of them. */
+/**
+ * Where the agent hands alert events to: each link's controller is the only producer; the alerts module
+ * knows nothing more of them.
+ */
 public interface AlertSink {
 
     /**
