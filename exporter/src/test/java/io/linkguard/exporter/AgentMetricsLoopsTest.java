@@ -1,13 +1,10 @@
 package io.linkguard.exporter;
 
 import io.linkguard.core.supervise.Loops;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,11 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AgentMetricsLoopsTest {
 
-    private static String text(PrometheusRegistry registry) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, registry.scrape());
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void internalErrorsAreCountedPerThreadKindWithTheKnownKindsUpFront() throws IOException {
@@ -27,13 +19,13 @@ class AgentMetricsLoopsTest {
         Loops loops = new Loops(now::get, m -> { });
         PrometheusRegistry registry = new PrometheusRegistry();
         new AgentMetrics(registry, "1.2.3", "n", loops);
-        String before = text(registry);
+        String before = RegistryText.text(registry);
         for (String kind : Loops.KNOWN) {
             assertThat(before).contains("linkguard_internal_errors_total{thread=\"" + kind + "\"} 0.0");
         }
         loops.failed("icmp-rx-0", new IllegalStateException("listener bug"));
         loops.failed("icmp-rx-1", new IllegalStateException("listener bug"));
-        assertThat(text(registry)).contains("linkguard_internal_errors_total{thread=\"icmp_rx\"} 2.0");
+        assertThat(RegistryText.text(registry)).contains("linkguard_internal_errors_total{thread=\"icmp_rx\"} 2.0");
     }
 
     @Test
@@ -44,7 +36,7 @@ class AgentMetricsLoopsTest {
         new AgentMetrics(registry, "1.2.3", "n", loops);
         loops.enter(Duration.ofSeconds(5));
         now.addAndGet(1_500_000_000L);
-        assertThat(text(registry)).contains("linkguard_loop_heartbeat_age_seconds{thread=\""
+        assertThat(RegistryText.text(registry)).contains("linkguard_loop_heartbeat_age_seconds{thread=\""
                 + Thread.currentThread().getName() + "\"} 1.5");
     }
 
@@ -61,7 +53,7 @@ class AgentMetricsLoopsTest {
         Thread fresh = Thread.ofPlatform().name("failover-la-sg").start(() -> loops.enter(Duration.ofSeconds(5)));
         fresh.join();
         now.addAndGet(500_000_000L);
-        String text = text(registry); // two series with the same labels would throw here
+        String text = RegistryText.text(registry); // two series with the same labels would throw here
         assertThat(text).contains("linkguard_loop_heartbeat_age_seconds{thread=\"failover-la-sg\"} 2.5");
     }
 }

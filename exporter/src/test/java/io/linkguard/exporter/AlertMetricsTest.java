@@ -3,23 +3,15 @@ package io.linkguard.exporter;
 import io.linkguard.alerts.AlertCounters;
 import io.linkguard.alerts.CounterUpdates;
 import io.linkguard.alerts.DropReason;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AlertMetricsTest {
 
-    private static String text(PrometheusRegistry registry) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, registry.scrape());
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
     /**
      * The counter families exactly as the alerts module exposed them when it registered them itself (names,
@@ -35,7 +27,7 @@ class AlertMetricsTest {
         CounterUpdates.sent(counters.channel("ops-slack"), 3);
         CounterUpdates.dropped(counters.channel("noc-hook"), DropReason.CORRUPT, 2);
 
-        assertThat(text(registry)).isEqualTo("""
+        assertThat(RegistryText.text(registry)).isEqualTo("""
                 # HELP linkguard_alerts_dropped_total Alert messages given up on, by channel and reason: spool_full \
                 (oldest dropped past the spool bound), rejected (4xx), corrupt (unreadable spool file), queue_full \
                 (events, before the spool)
@@ -69,7 +61,7 @@ class AlertMetricsTest {
         Object second = new Object();
         CounterUpdates.running(counters, first, new AlertCounters.ChannelQueue("ops-slack", 4, 12.5));
 
-        String running = text(registry);
+        String running = RegistryText.text(registry);
         assertThat(running).contains("""
                 # HELP linkguard_alert_queue_depth Alert messages waiting for delivery (spooled, plus the group \
                 being collected)
@@ -86,9 +78,9 @@ class AlertMetricsTest {
         // A reload: the new dispatcher shows its channels; the old one closing later hides nothing of them.
         CounterUpdates.running(counters, second, new AlertCounters.ChannelQueue("noc-hook", 0, 0));
         CounterUpdates.stopped(counters, first);
-        assertThat(text(registry)).contains("linkguard_alert_queue_depth{channel=\"noc-hook\"} 0.0")
+        assertThat(RegistryText.text(registry)).contains("linkguard_alert_queue_depth{channel=\"noc-hook\"} 0.0")
                 .doesNotContain("linkguard_alert_queue_depth{channel=\"ops-slack\"}");
         CounterUpdates.stopped(counters, second);
-        assertThat(text(registry)).doesNotContain("linkguard_alert_queue_depth{");
+        assertThat(RegistryText.text(registry)).doesNotContain("linkguard_alert_queue_depth{");
     }
 }

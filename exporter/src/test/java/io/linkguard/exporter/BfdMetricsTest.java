@@ -10,14 +10,11 @@ import io.linkguard.bfd.packet.Diagnostic;
 import io.linkguard.bfd.session.BfdSession;
 import io.linkguard.bfd.session.SessionListener;
 import io.linkguard.bfd.session.SessionParameters;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,11 +24,6 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BfdMetricsTest {
-    private static String text(PrometheusRegistry registry) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, registry.scrape());
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
     /** The engine's counters that had no series: each with a HELP that tells the operator what to do. */
     @Test
@@ -39,7 +31,7 @@ class BfdMetricsTest {
         PrometheusRegistry registry = new PrometheusRegistry();
         try (BfdEngine engine = new BfdEngine(new SplittableRandom(1))) {
             new BfdMetrics(registry, engine);
-            String t = text(registry);
+            String t = RegistryText.text(registry);
             assertThat(t).contains("linkguard_bfd_sends_refused_total 0.0\n",
                     "linkguard_bfd_echo_neighbors_refused_total 0.0\n",
                     "linkguard_bfd_retirements_cut_short_total 0.0\n",
@@ -71,7 +63,7 @@ class BfdMetricsTest {
         PrometheusRegistry registry = new PrometheusRegistry();
         new BfdMetrics(registry, () -> List.of(view), r -> 0);
         String l = "link=\"la-sg\",peer=\"192.0.2.2\"";
-        assertThat(text(registry)).contains(
+        assertThat(RegistryText.text(registry)).contains(
                 "linkguard_bfd_session_state{" + l + ",state=\"down\"} 1.0\n",
                 "linkguard_bfd_session_state{" + l + ",state=\"up\"} 0.0\n",
                 "linkguard_bfd_transmit_interval_seconds{" + l + "} 1.0\n",

@@ -2,11 +2,8 @@ package io.linkguard.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +12,6 @@ import org.junit.jupiter.api.Test;
 /** The failover families keep their names, help and labels; a link's series come and go with it. */
 class FailoverMetricsTest {
 
-    private static String scrape(PrometheusRegistry registry) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, registry.scrape());
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void aRegisteredLinkHasEverySeriesUpFrontAndLosesThemWhenUnregistered() throws IOException {
@@ -33,7 +25,7 @@ class FailoverMetricsTest {
         m.register("la-sg", paths);
         m.transition("la-sg", "unknown", "down", "bfd_down");
         m.factsDropped("la-sg", 3);
-        String text = scrape(registry);
+        String text = RegistryText.text(registry);
 
         assertThat(text).contains("# HELP linkguard_link_state Link health: 1 for the current state")
                 .contains("linkguard_link_state{link=\"la-sg\",state=\"down\"} 1.0")
@@ -45,7 +37,7 @@ class FailoverMetricsTest {
                 .contains("# HELP linkguard_action_duration_seconds How long failover actions took");
 
         m.unregister("la-sg");
-        assertThat(scrape(registry)).doesNotContain("la-sg");
+        assertThat(RegistryText.text(registry)).doesNotContain("la-sg");
     }
 
     @Test
@@ -53,7 +45,7 @@ class FailoverMetricsTest {
         PrometheusRegistry registry = new PrometheusRegistry();
         new ReloadMetrics(registry, () -> java.time.Instant.ofEpochSecond(1_800_000_000L)).loaded(true);
 
-        assertThat(scrape(registry)).contains("linkguard_config_last_reload_successful 1.0")
+        assertThat(RegistryText.text(registry)).contains("linkguard_config_last_reload_successful 1.0")
                 .contains("linkguard_config_last_reload_success_timestamp_seconds 1.8E9");
     }
 }

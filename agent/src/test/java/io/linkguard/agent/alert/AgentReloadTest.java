@@ -1,5 +1,6 @@
 package io.linkguard.agent.alert;
 
+import io.linkguard.exporter.RegistryText;
 import io.linkguard.alerts.CapturedOutput;
 import io.linkguard.alerts.ChannelStatus;
 import io.linkguard.alerts.Configs;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.linkguard.agent.health.HealthTransition;
 import io.linkguard.agent.health.LinkState;
 import io.linkguard.alerts.AlertKind;
-import io.linkguard.agent.alert.RegistryText;
+import io.linkguard.exporter.RegistryText;
 import io.linkguard.alerts.Severity;
 import io.linkguard.bfd.packet.BfdState;
 import io.linkguard.bfd.packet.Diagnostic;

@@ -1,4 +1,4 @@
-package io.linkguard.agent.alert;
+package io.linkguard.exporter;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
