@@ -35,7 +35,8 @@ final class HealthParser {
                 v.value(LinkHealthConfig.WINDOW), v.value(LinkHealthConfig.MIN_SAMPLES), v.value(LinkHealthConfig.LOSS),
                 v.get(LinkHealthConfig.RTT), v.get(LinkHealthConfig.JITTER), v.value(LinkHealthConfig.TCP_FAILURES),
                 v.value(LinkHealthConfig.MIN_TIME_IN_STATE), v.value(LinkHealthConfig.FAILBACK_DELAY),
-                v.value(LinkHealthConfig.FAILOVER_ON), v.value(LinkHealthConfig.DAMPENING)));
+                v.value(LinkHealthConfig.FAILOVER_ON), v.value(LinkHealthConfig.DAMPENING),
+                v.value(LinkHealthConfig.INTERFACE_DOWN)));
     }
 
     Optional<LossThresholds> loss(Field field) {

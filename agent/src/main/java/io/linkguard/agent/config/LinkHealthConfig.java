@@ -24,10 +24,12 @@ import java.util.Optional;
  * @param failbackDelay  how long the link must be up before traffic returns to the primary path
  * @param failoverOn     which state moves traffic to the backup path
  * @param dampening      flap dampening
+ * @param interfaceDown  what the kernel saying the link's interface is operationally down does to the link
  */
 public record LinkHealthConfig(Duration window, int minSamples, LossThresholds loss, Optional<DelayThresholds> rtt,
                                Optional<DelayThresholds> jitter, int tcpFailures, Duration minTimeInState,
-                               Duration failbackDelay, FailoverOn failoverOn, Dampening dampening) {
+                               Duration failbackDelay, FailoverOn failoverOn, Dampening dampening,
+                               InterfaceDown interfaceDown) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
     public static final int DEFAULT_MIN_SAMPLES = 5;
@@ -37,7 +39,14 @@ public record LinkHealthConfig(Duration window, int minSamples, LossThresholds l
     /** What a link without a {@code health} section gets. */
     public static final LinkHealthConfig DEFAULTS = new LinkHealthConfig(DEFAULT_WINDOW, DEFAULT_MIN_SAMPLES,
             LossThresholds.DEFAULT, Optional.empty(), Optional.empty(), DEFAULT_TCP_FAILURES,
-            DEFAULT_MIN_TIME_IN_STATE, DEFAULT_FAILBACK_DELAY, FailoverOn.DEGRADED, Dampening.DEFAULT);
+            DEFAULT_MIN_TIME_IN_STATE, DEFAULT_FAILBACK_DELAY, FailoverOn.DEGRADED, Dampening.DEFAULT,
+            InterfaceDown.DOWN);
+
+    /** The same judgement with the interface rule set to {@code value}. */
+    public LinkHealthConfig withInterfaceDown(InterfaceDown value) {
+        return new LinkHealthConfig(window, minSamples, loss, rtt, jitter, tcpFailures, minTimeInState, failbackDelay,
+                failoverOn, dampening, value);
+    }
 
     /** At 10 ms probes a 10 min window holds 60000 results: the most a link keeps in memory. */
     static final Key<Duration> WINDOW = Key.duration("window", DEFAULT_WINDOW, Duration.ofSeconds(1),
@@ -61,8 +70,16 @@ public record LinkHealthConfig(Duration window, int minSamples, LossThresholds l
     static final Key<Dampening> DAMPENING = Key.of("dampening", Dampening.DEFAULT,
             (field, problems) -> new HealthParser(problems).dampening(field), Dampening.SECTION.schema(),
             "flap dampening after RFC 2439; penalty 0 turns it off");
+    /**
+     * The kernel says so at once (rtnetlink, IFF_RUNNING or IFLA_OPERSTATE), before any probe times out;
+     * {@code ignore} is for an interface whose carrier flaps harmlessly (some PPP and USB modems).
+     */
+    static final Key<InterfaceDown> INTERFACE_DOWN = Key.label("interface_down", InterfaceDown.DOWN,
+            InterfaceDown::label, null, "what the link's interface going operationally down does: down makes the"
+                    + " link down at once (reason interface_down), ignore leaves it to the probes",
+            InterfaceDown.values());
     static final Section SECTION = new Section(" for health", WINDOW, MIN_SAMPLES, LOSS, RTT, JITTER, TCP_FAILURES,
-            MIN_TIME_IN_STATE, FAILBACK_DELAY, FAILOVER_ON, DAMPENING);
+            MIN_TIME_IN_STATE, FAILBACK_DELAY, FAILOVER_ON, DAMPENING, INTERFACE_DOWN);
 
     public LinkHealthConfig {
         Objects.requireNonNull(window, "window");
@@ -73,6 +90,7 @@ public record LinkHealthConfig(Duration window, int minSamples, LossThresholds l
         Objects.requireNonNull(failbackDelay, "failbackDelay");
         Objects.requireNonNull(failoverOn, "failoverOn");
         Objects.requireNonNull(dampening, "dampening");
+        Objects.requireNonNull(interfaceDown, "interfaceDown");
     }
 
     /** Loss ratios, 0..1: {@code degradedLeave < degradedEnter < downEnter}, {@code downLeave < downEnter}. */
@@ -147,6 +165,16 @@ public record LinkHealthConfig(Duration window, int minSamples, LossThresholds l
         /** RFC 2439 §4.2: the highest penalty, the one that decays to {@code reuse} in {@code maxSuppress}. */
         public double ceiling() {
             return reuse * Math.pow(2, (double) maxSuppress.toNanos() / halfLife.toNanos());
+        }
+    }
+
+    /** What an operationally down interface does to its link. */
+    public enum InterfaceDown {
+        DOWN, IGNORE;
+
+        /** As written in the config: {@code down}, {@code ignore}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

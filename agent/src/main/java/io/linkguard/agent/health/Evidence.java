@@ -58,6 +58,12 @@ final class Evidence {
     /** Per sample-based probe kind: how long it may be silent; empty on a BFD link (BFD detects for itself). */
     private final Map<ProbeKind, Long> silenceBoundNanos = new EnumMap<>(ProbeKind.class);
     private final Map<ProbeKind, Long> lastSampleNanos = new EnumMap<>(ProbeKind.class);
+    private final boolean hasBfd;
+    /** When BFD last started waiting for its first Up: at start, and when the interface came back. */
+    private long bfdPendingSinceNanos;
+    private InterfaceCondition iface = InterfaceCondition.PRESENT;
+    /** What the kernel said of the interface, for the reason text: "interface gre1 is absent". */
+    private String ifaceDetail = "";
 
     Evidence(LinkPolicy policy, boolean hasBfd) {
         this(policy, hasBfd, Map.of(), 0);
@@ -72,6 +78,8 @@ final class Evidence {
         this.policy = policy;
         this.icmp = new ProbeWindow(policy.window().toNanos());
         this.bfd = hasBfd ? Bfd.PENDING : Bfd.NONE;
+        this.hasBfd = hasBfd;
+        this.bfdPendingSinceNanos = startNanos;
         if (!hasBfd) {
             silenceBounds.forEach((kind, bound) -> {
                 if (kind == ProbeKind.ICMP || kind == ProbeKind.TCP) {
@@ -138,6 +146,26 @@ final class Evidence {
         }
     }
 
+    /**
+     * What the kernel says of the link's interface now. Absent (or its source address gone) tears the
+     * link's BFD session down: when it is back, BFD starts over as at start (pending, one window to come
+     * Up), and probes get a fresh silence clock, since none could report while nothing was bound.
+     */
+    void iface(InterfaceCondition condition, String detail, long nowNanos) {
+        InterfaceCondition before = iface;
+        iface = condition;
+        ifaceDetail = detail;
+        if (condition.unbound() && hasBfd) {
+            bfd = Bfd.PENDING;
+        }
+        if (before != InterfaceCondition.PRESENT && condition == InterfaceCondition.PRESENT) {
+            if (before.unbound() && hasBfd) {
+                bfdPendingSinceNanos = nowNanos;
+            }
+            lastSampleNanos.replaceAll((k, v) -> nowNanos);
+        }
+    }
+
     void probe(ProbeResult result, long nowNanos) {
         lastSampleNanos.computeIfPresent(result.kind(), (k, v) -> nowNanos);
         switch (result.kind()) {
@@ -176,13 +204,18 @@ final class Evidence {
         }
         String window = DetailFormat.duration(policy.window());
         int tcpThreshold = policy.tcpFailures();
+        if (iface != InterfaceCondition.PRESENT) {
+            // Before any probe: the kernel knows at once, a probe only after its timeout.
+            return verdict(LinkState.DOWN, iface.reason(), ifaceDetail, Double.NaN, Double.NaN);
+        }
         if (bfd == Bfd.DOWN) {
             return verdict(LinkState.DOWN, Reason.BFD_DOWN, "BFD " + bfdState.display() + ": "
                     + bfdCause.description(), Double.NaN, Double.NaN);
         }
-        if (bfd == Bfd.PENDING && nowNanos - startNanos >= policy.window().toNanos()) {
-            return verdict(LinkState.DOWN, Reason.BFD_DOWN, "BFD session not Up " + window + " after start",
-                    Double.NaN, Double.NaN);
+        if (bfd == Bfd.PENDING && nowNanos - bfdPendingSinceNanos >= policy.window().toNanos()) {
+            return verdict(LinkState.DOWN, Reason.BFD_DOWN, "BFD session not Up " + window + " after "
+                    + (bfdPendingSinceNanos == startNanos ? "start" : "the interface came back"), Double.NaN,
+                    Double.NaN);
         }
         Optional<String> silent = silent(nowNanos);
         if (silent.isPresent()) {
@@ -266,6 +299,8 @@ final class Evidence {
                     Double.NaN);
             case NO_SAMPLES -> new Verdict(from, Reason.PROBES_RECOVERED, "probe results arrive again", Double.NaN,
                     Double.NaN);
+            case INTERFACE_ABSENT, SOURCE_ABSENT, INTERFACE_DOWN -> new Verdict(from, Reason.INTERFACE_UP,
+                    ifaceDetail, Double.NaN, Double.NaN);
             case MTU_BELOW_EXPECTED -> new Verdict(from, Reason.MTU_RECOVERED,
                     mtuDetail("path MTU back to the expected value"), Double.NaN, Double.NaN);
             default -> new Verdict(from, Reason.PROBES_RECOVERED, "probes answer again", Double.NaN, Double.NaN);

@@ -54,7 +54,15 @@ public record HealthTransition(LinkState from, LinkState to, Reason reason, Stri
          * No ICMP or TCP result arrived for a while (no sample within max(3 x interval, 2 s) for every
          * sample-based probe of the link): the link is UNKNOWN, not still UP on stale evidence.
          */
-        NO_SAMPLES;
+        NO_SAMPLES,
+        /** The link's interface does not exist (rtnetlink): at start, or deleted while running. */
+        INTERFACE_ABSENT,
+        /** The link's interface exists but its source address is configured on no interface. */
+        SOURCE_ABSENT,
+        /** The kernel says the link's interface is operationally down (IFF_RUNNING, IFLA_OPERSTATE). */
+        INTERFACE_DOWN,
+        /** The interface is present and up again (and the source address configured). */
+        INTERFACE_UP;
 
         /** The metric label value, e.g. {@code loss_above}. */
         public String label() {

@@ -40,6 +40,8 @@ public final class LinkHealth {
     private long sinceNanos;
     /** Why the link is in its current non-UP state: its recovery reason is reported when it gets better. */
     private Reason cause;
+    /** The detail that goes with {@link #cause}. */
+    private String causeDetail = "";
     private Optional<HealthTransition> last = Optional.empty();
 
     /**
@@ -97,6 +99,18 @@ public final class LinkHealth {
         return evaluate(nowNanos);
     }
 
+    /**
+     * What the kernel says of the link's interface and source address (rtnetlink). Anything but
+     * {@link InterfaceCondition#PRESENT} makes the link DOWN at once, whatever the probes say.
+     *
+     * @param detail one line for an operator, e.g. {@code interface gre1 is operationally down}
+     */
+    public Optional<HealthTransition> onInterface(InterfaceCondition condition, String detail, long nowNanos) {
+        evidence.iface(Objects.requireNonNull(condition, "condition"), Objects.requireNonNull(detail, "detail"),
+                nowNanos);
+        return evaluate(nowNanos);
+    }
+
     /** Re-judges the link at {@code nowNanos}; returns the transition if the state changed. */
     public Optional<HealthTransition> evaluate(long nowNanos) {
         Optional<Evidence.Verdict> judged = evidence.judge(nowNanos, startNanos);
@@ -107,6 +121,7 @@ public final class LinkHealth {
         if (verdict.state() == state) {
             if (state != LinkState.UP) {
                 cause = verdict.reason(); // the latest reason to stay: e.g. loss still high after BFD came back
+                causeDetail = verdict.detail();
             }
             return Optional.empty();
         }
@@ -153,12 +168,24 @@ public final class LinkHealth {
         state = verdict.state();
         sinceNanos = nowNanos;
         cause = state == LinkState.UP ? null : verdict.reason();
+        causeDetail = verdict.detail();
         last = Optional.of(transition);
         return transition;
     }
 
     public LinkState state() {
         return state;
+    }
+
+    /**
+     * Why the link is in its state now: for a link not UP the latest cause to be there (it follows the
+     * evidence: a link Down for {@code interface_absent} whose interface came back but whose BFD is not
+     * Up yet is Down for {@code bfd_down}); for UP, the reason it came Up. Empty before the first judgement.
+     */
+    public Optional<LinkHealthSnapshot.Cause> reason() {
+        return state == LinkState.UP || cause == null
+                ? last.map(t -> new LinkHealthSnapshot.Cause(t.reason(), t.detail()))
+                : Optional.of(new LinkHealthSnapshot.Cause(cause, causeDetail));
     }
 
     /** How long the link has been UP without a break (zero when it is not UP): the failback clock. */
@@ -175,6 +202,6 @@ public final class LinkHealth {
     public LinkHealthSnapshot snapshot(long nowNanos) {
         ProbeWindow.Stats s = evidence.stats(nowNanos);
         return new LinkHealthSnapshot(state, sinceNanos, s.lossRatio(), s.medianRttNanos(), s.jitterNanos(),
-                s.samples(), dampening.penalty(nowNanos), dampening.suppressed(nowNanos), last, nowNanos);
+                s.samples(), dampening.penalty(nowNanos), dampening.suppressed(nowNanos), last, nowNanos, reason());
     }
 }

@@ -18,14 +18,25 @@ import java.util.Optional;
  * @param suppressed     whether the link must not carry traffic because it flapped
  * @param lastTransition the latest state change, if any
  * @param atNanos        the instant of this snapshot
+ * @param reason         why the link is in its state now ({@link LinkHealth#reason()}); empty before the first
+ *                       judgement
  */
 public record LinkHealthSnapshot(LinkState state, long sinceNanos, double lossRatio, long medianRttNanos,
                                  double jitterNanos, int samples, double penalty, boolean suppressed,
-                                 Optional<HealthTransition> lastTransition, long atNanos) {
+                                 Optional<HealthTransition> lastTransition, long atNanos, Optional<Cause> reason) {
 
     public LinkHealthSnapshot {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(lastTransition, "lastTransition");
+        Objects.requireNonNull(reason, "reason");
+    }
+
+    /** The cause of the present state and its one line for an operator. */
+    public record Cause(HealthTransition.Reason reason, String detail) {
+        public Cause {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+        }
     }
 
     /** How long the link has been in its state. */

@@ -97,6 +97,9 @@ public final class StatusHandler implements HttpHandler {
         }
         finite(o, "jitter_seconds", h.jitterNanos() / 1e9);
         st.activePath().ifPresent(p -> o.add("active_path", p));
+        // The cause of the present state, not of the last change only: a link Down for interface_absent
+        // whose interface is back but whose BFD is not Up yet is Down for bfd_down now.
+        h.reason().ifPresent(c -> o.add("reason", c.reason().label()).add("reason_detail", c.detail()));
         JsonArrayBuilder tr = JSON.createArrayBuilder();
         for (LinkStatus.Transition r : st.transitions()) {
             tr.add(JSON.createObjectBuilder().add("at", r.at().toString())

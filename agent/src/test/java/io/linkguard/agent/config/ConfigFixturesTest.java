@@ -170,6 +170,8 @@ class ConfigFixturesTest {
                     ":7: links[0].health.failback_delay: must be at most 1h (got 2h)"),
             entry("invalid-health-failover-on.yml",
                     ":7: links[0].health.failover_on: must be degraded or down (got \"loss\")"),
+            entry("invalid-health-interface-down.yml",
+                    ":7: links[0].health.interface_down: must be down or ignore (got \"sometimes\")"),
             entry("invalid-health-jitter-too-small.yml",
                     ":7: links[0].health.jitter.degraded_leave: must be at least 1ms (got 500us)"),
             entry("invalid-health-loss-bare-number.yml",
@@ -201,7 +203,7 @@ class ConfigFixturesTest {
             entry("invalid-health-unknown-key.yml",
                     ":7: links[0].health.windw: unknown key for health (expected one of: window, min_samples, "
                             + "loss, rtt, jitter, tcp_failures, min_time_in_state, failback_delay, failover_on, "
-                            + "dampening)"),
+                            + "dampening, interface_down)"),
             entry("invalid-health-window.yml",
                     ":7: links[0].health.window: must be at least 1s (got 500ms)"),
             entry("invalid-interface-name.yml",

@@ -65,7 +65,7 @@ class ConfigLoaderTest {
                                         2, Duration.ofSeconds(3), Duration.ofMinutes(1),
                                         LinkHealthConfig.FailoverOn.DOWN,
                                         new LinkHealthConfig.Dampening(500, Duration.ofMinutes(2), 3000, 800,
-                                                Duration.ofMinutes(30))),
+                                                Duration.ofMinutes(30)), LinkHealthConfig.InterfaceDown.IGNORE),
                                 List.of(
                                         new PathConfig("tunnel", List.of(
                                                 new RouteActionConfig(List.of(prefix("10.20.0.0", 16),

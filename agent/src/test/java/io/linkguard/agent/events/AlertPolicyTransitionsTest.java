@@ -20,7 +20,7 @@ class AlertPolicyTransitionsTest {
     private static final Instant T1 = T0.plusSeconds(300);
 
     private static LinkHealthSnapshot snap(LinkState s) {
-        return new LinkHealthSnapshot(s, 0, 0.32, 171_400_000L, 2_500_000, 40, 0, false, Optional.empty(), 0);
+        return new LinkHealthSnapshot(s, 0, 0.32, 171_400_000L, 2_500_000, 40, 0, false, Optional.empty(), 0, Optional.empty());
     }
 
     private static HealthTransition t(LinkState from, LinkState to, HealthTransition.Reason r) {

@@ -64,7 +64,7 @@ class ExecActionTest {
 
         ActionResult r = a.run(CONTEXT);
         AlertEvent alert = AlertPolicy.actionFailed("la-sg", r, new LinkHealthSnapshot(LinkState.DOWN, 0, 0.32,
-                171_400_000L, 2_500_000, 40, 0, false, Optional.empty(), 0), Optional.empty(), Instant.EPOCH);
+                171_400_000L, 2_500_000, 40, 0, false, Optional.empty(), 0, Optional.empty()), Optional.empty(), Instant.EPOCH);
 
         assertThat(r.outcome()).isEqualTo(ActionOutcome.FAILED);
         assertThat(r.detail()).contains("COPIED=[redacted]").doesNotContain(TOKEN).doesNotContain("AAH-not");

@@ -23,7 +23,8 @@ class HealthPoliciesTest {
                 Optional.of(new LinkHealthConfig.DelayThresholds(Duration.ofMillis(250), Duration.ofMillis(200))),
                 Optional.of(new LinkHealthConfig.DelayThresholds(Duration.ofMillis(30), Duration.ofMillis(20))),
                 2, Duration.ofSeconds(3), Duration.ofMinutes(1), LinkHealthConfig.FailoverOn.DOWN,
-                new LinkHealthConfig.Dampening(500, Duration.ofMinutes(2), 3000, 800, Duration.ofMinutes(30)));
+                new LinkHealthConfig.Dampening(500, Duration.ofMinutes(2), 3000, 800, Duration.ofMinutes(30)),
+                LinkHealthConfig.InterfaceDown.IGNORE);
 
         assertThat(HealthPolicies.linkPolicy(config)).isEqualTo(new LinkPolicy(Duration.ofSeconds(20), 8,
                 new LinkPolicy.Hysteresis(0.04, 0.005), new LinkPolicy.Hysteresis(0.4, 0.15),

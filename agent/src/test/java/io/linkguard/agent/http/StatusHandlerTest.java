@@ -24,7 +24,8 @@ class StatusHandlerTest {
         HealthTransition down = new HealthTransition(LinkState.UP, LinkState.DOWN, HealthTransition.Reason.BFD_DOWN,
                 "BFD Down: control detection time expired", Double.NaN, Double.NaN, 5_000_000_000L);
         LinkHealthSnapshot h = new LinkHealthSnapshot(LinkState.DOWN, 5_000_000_000L, 0.25, 12_000_000, Double.NaN,
-                8, 1000, false, Optional.of(down), 7_500_000_000L);
+                8, 1000, false, Optional.of(down), 7_500_000_000L, Optional.of(new LinkHealthSnapshot.Cause(
+                HealthTransition.Reason.INTERFACE_DOWN, "interface gre1 is operationally down (no carrier)")));
         ActionResult run = new ActionResult("la-sg", "proxy", "exec", "/usr/local/bin/to-proxy", ActionOutcome.FAILED,
                 1, Duration.ofMillis(20), "no route", AT);
         return new LinkStatus("la-sg", h, Optional.of("proxy"), true, false,
@@ -49,6 +50,8 @@ class StatusHandlerTest {
         assertThat(link.getBoolean("failover_active")).isTrue();
         assertThat(link.getBoolean("failback_pending")).isFalse();
         assertThat(link.getString("active_path")).isEqualTo("proxy");
+        assertThat(link.getString("reason")).as("the cause now, not the last transition's").isEqualTo("interface_down");
+        assertThat(link.getString("reason_detail")).isEqualTo("interface gre1 is operationally down (no carrier)");
         assertThat(link.getJsonNumber("loss_ratio").doubleValue()).isEqualTo(0.25);
         assertThat(link.getJsonNumber("rtt_seconds").doubleValue()).isEqualTo(0.012);
         assertThat(link.containsKey("jitter_seconds")).as("NaN is left out, JSON has none").isFalse();
