@@ -27,7 +27,7 @@ public final class FailoverMetrics {
     static final List<List<String>> EXPECTED_TRANSITIONS = List.of(
             List.of("down", "bfd_down"), List.of("down", "loss_above"), List.of("degraded", "loss_above"),
             List.of("degraded", "rtt_above"), List.of("up", "bfd_up"), List.of("up", "loss_below"),
-            List.of("unknown", "no_samples"));
+            List.of("unknown", "no_samples"), List.of("down", "interface_down"));
 
     private final List<String> states;
     private final String initialState;

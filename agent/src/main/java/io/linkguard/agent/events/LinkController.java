@@ -7,6 +7,7 @@ import io.linkguard.agent.failover.ActionResult;
 import io.linkguard.agent.failover.PathActions;
 import io.linkguard.agent.health.FailoverDecision;
 import io.linkguard.agent.health.HealthTransition;
+import io.linkguard.agent.health.InterfaceCondition;
 import io.linkguard.agent.health.LinkHealth;
 import io.linkguard.agent.health.LinkHealthSnapshot;
 import io.linkguard.agent.health.LinkState;
@@ -61,6 +62,8 @@ public final class LinkController implements AutoCloseable {
     private final LinkClock clock;
     private final ExecutorService actions;
     private final Runnable bfdResync;
+    /** {@code health.interface_down: ignore}: an operationally down interface is left to the probes. */
+    private final boolean interfaceDownIgnored;
     private final ArrayDeque<LinkStatus.Transition> transitions = new ArrayDeque<>();
     private final ArrayDeque<ActionResult> actionRuns = new ArrayDeque<>();
     private List<LinkStatus.Transition> transitionsView = List.of();
@@ -91,10 +94,12 @@ public final class LinkController implements AutoCloseable {
      * @param actions   where path actions run (the link's failover thread: {@link #failoverThread})
      * @param bfdResync asks the BFD engine to replay the session's current state into the inbox, after
      *                  a BFD fact was dropped by the full inbox
+     * @param interfaceDownIgnored {@code health.interface_down: ignore}
      */
     public LinkController(String link, LinkHealth health, Optional<FailoverDecision> decision,
                           List<PathActions> paths, FailoverMetrics metrics, AlertSink alerts, LinkInbox inbox,
-                          LinkClock clock, ExecutorService actions, Runnable bfdResync) {
+                          LinkClock clock, ExecutorService actions, Runnable bfdResync, boolean interfaceDownIgnored) {
+        this.interfaceDownIgnored = interfaceDownIgnored;
         this.link = link;
         this.health = health;
         this.decision = decision;
@@ -205,6 +210,11 @@ public final class LinkController implements AutoCloseable {
                         .ifPresent(alerts::publish);
             }
             case LinkFact.ActionRun(var r) -> onAction(r, now);
+            case LinkFact.Interface(var condition, var detail) -> {
+                Log.notice("link %s: %s", link, detail);
+                boolean ignored = condition == InterfaceCondition.INTERFACE_DOWN && interfaceDownIgnored;
+                handle(health.onInterface(ignored ? InterfaceCondition.PRESENT : condition, detail, now), now);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.linkguard.agent.events;
 
 import io.linkguard.agent.failover.ActionResult;
+import io.linkguard.agent.health.InterfaceCondition;
 import io.linkguard.bfd.engine.BfdStateChange;
 import io.linkguard.probes.ProbeResult;
 import io.linkguard.probes.pmtu.PmtuResult;
@@ -41,6 +42,16 @@ public sealed interface LinkFact {
      *                 the monitor, and only the links thread reads or writes it
      */
     record Pmtu(PmtuResult result, OptionalInt expected, boolean degrade, PmtuHistory history) implements LinkFact {
+    }
+
+    /**
+     * What the kernel says of the link's interface and source address changed (on the netlink thread):
+     * created, deleted, up or down, an address added or removed. Carries the kernel's word, not a verdict:
+     * whether an operationally down interface makes the link down is the link's {@code health.interface_down}.
+     *
+     * @param detail one line for an operator, e.g. {@code interface gre1 is operationally down (no carrier)}
+     */
+    record Interface(InterfaceCondition condition, String detail) implements LinkFact {
     }
 
     /** One failover action ran (on the failover-&lt;link&gt; thread); never dropped, see {@link LinkInbox}. */

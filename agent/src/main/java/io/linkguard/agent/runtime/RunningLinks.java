@@ -211,7 +211,8 @@ final class RunningLinks implements AutoCloseable {
         var decision = HealthPolicies.decision(link.health(), paths.stream().map(PathActions::name).toList(), current);
         LinkInbox inbox = inboxes.open(link.name());
         return new LinkController(link.name(), health, decision, paths, failoverMetrics, alerts, inbox, clock,
-                LinkController.failoverThread(link.name()), () -> bfd.replayState(link));
+                LinkController.failoverThread(link.name()), () -> bfd.replayState(link),
+                link.health().interfaceDown() == io.linkguard.agent.config.LinkHealthConfig.InterfaceDown.IGNORE);
     }
 
     private void stopController(String link) {

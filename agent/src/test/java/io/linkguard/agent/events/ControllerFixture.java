@@ -52,12 +52,17 @@ final class ControllerFixture {
 
     /** @param withPaths whether the link has paths tunnel (primary) and proxy (backup) */
     ControllerFixture(boolean withPaths, int inboxCapacity) {
+        this(withPaths, inboxCapacity, false);
+    }
+
+    /** @param interfaceDownIgnored {@code health.interface_down: ignore} */
+    ControllerFixture(boolean withPaths, int inboxCapacity, boolean interfaceDownIgnored) {
         inbox = new LinkInbox(LINK, inboxCapacity, () -> { });
         List<PathActions> paths = !withPaths ? List.of() : List.of(path("tunnel"), path("proxy"));
         Optional<FailoverDecision> decision = !withPaths ? Optional.empty() : Optional.of(new FailoverDecision(
                 List.of("tunnel", "proxy"), FailoverDecision.Policy.DEFAULT, Optional.of("tunnel")));
         controller = new LinkController(LINK, new LinkHealth(LinkPolicy.defaults(), true, clock.nanos()), decision,
-                paths, metrics, alerts::add, inbox, clock, executor, () -> bfdResyncs++);
+                paths, metrics, alerts::add, inbox, clock, executor, () -> bfdResyncs++, interfaceDownIgnored);
     }
 
     ControllerFixture() {
