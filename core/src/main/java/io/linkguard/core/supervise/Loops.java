@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Supervision of the agent's long-lived loops (icmp-rx-*, tcp-connect,
- * probe-timer, bfd, pmtu-*, links, alerts-*, failover-*, reload), so that none dies
+ * probe-timer, bfd, pmtu-*, links, alerts-*, failover-*, reload, netlink), so that none dies
  * silently. A loop registers a {@link Heartbeat} from its own thread and
  * beats it every iteration; a callback that throws a RuntimeException is
  * reported to {@link #failed}, which logs it with its stack (once per thread
@@ -35,7 +35,7 @@ import java.util.function.UnaryOperator;
 public final class Loops {
     /** Thread kinds whose error counters exist from the start. */
     public static final List<String> KNOWN = List.of("icmp_rx", "tcp_connect", "probe_timer", "bfd", "pmtu",
-            "alerts", "failover", "reload", "links");
+            "alerts", "failover", "reload", "links", "netlink");
     /** Name prefixes of per-instance threads (the suffix is a number, link or channel name). */
     private static final List<String> PREFIXES = List.of("icmp-rx-", "pmtu-", "alerts-", "failover-");
     /** Silence allowed to a loop that wakes at least every second. */

@@ -20,6 +20,14 @@ public class NativeSocketException extends IOException {
         this.operation = operation;
     }
 
+    /**
+     * The typed exception for a failed call outside this package (the netlink layer's
+     * socket, bind, sendto), with the same errno-to-subclass mapping and hints as this package's.
+     */
+    public static NativeSocketException of(String operation, int errno, String hint) {
+        return SocketErrors.of(operation, errno, hint);
+    }
+
     private static String message(String operation, int rawErrno, String hint) {
         Errno e = Errno.of(rawErrno);
         String name = e == Errno.UNKNOWN ? "errno " + rawErrno : e.name() + " (" + e.description() + ")";

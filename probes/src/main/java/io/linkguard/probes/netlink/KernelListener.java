@@ -1,0 +1,16 @@
+package io.linkguard.probes.netlink;
+
+/** Facts from the {@link KernelWatcher} thread, in kernel order. Called on the "netlink" thread only. */
+public interface KernelListener {
+    /** After the start-up dump and after every ENOBUFS re-dump: the whole picture, events may have been lost. */
+    void onResync(KernelView view);
+
+    /** Every RTM_NEWLINK/RTM_DELLINK after the dump. */
+    void onLink(LinkMessage m);
+
+    void onAddress(AddressMessage m);
+
+    void onRoute(RouteMessage m);
+
+    void onNeighbor(NeighborMessage m);
+}
