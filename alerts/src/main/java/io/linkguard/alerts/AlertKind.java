@@ -18,6 +18,12 @@ public enum AlertKind {
     BFD_UP,
     /** The path MTU to the peer dropped (RFC 1191 / RFC 8201 Packet Too Big). */
     PMTU_DROP,
+    /**
+     * A route the active path installed was taken away or changed (a kernel flush, an operator's
+     * {@code ip route del}) and was put back; or, at critical severity, it keeps being taken away and is
+     * left alone: something else on the host fights over it.
+     */
+    ROUTE_DRIFT,
     /** The link is healthy again after a problem. */
     RESOLVED,
     /** {@code linkguard alert test}. */

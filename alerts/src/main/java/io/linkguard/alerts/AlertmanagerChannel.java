@@ -120,6 +120,7 @@ final class AlertmanagerChannel implements Channel {
             case BFD_DOWN, BFD_UP -> "bfd";
             case ACTION_FAILED -> "action";
             case PMTU_DROP -> "pmtu";
+            case ROUTE_DRIFT -> "route";
             case TEST -> "test";
         };
         return Optional.of(e.link() + "/" + aspect);

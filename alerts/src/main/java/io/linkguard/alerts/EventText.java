@@ -45,6 +45,8 @@ final class EventText {
             case BFD_UP -> link + ": BFD session up";
             case PMTU_DROP -> link + ": path MTU dropped"
                     + (e.figure("pmtu_bytes").isEmpty() ? "" : " to " + e.figure("pmtu_bytes") + " bytes");
+            case ROUTE_DRIFT -> link + ": " + (e.severity() == Severity.CRITICAL ? "routes contested, left alone"
+                    : "route put back");
             case RESOLVED -> link + " is healthy again";
             case TEST -> "test alert from linkguard";
         };

@@ -41,6 +41,7 @@ final class FiringSet {
     static final String BFD_DOWN = "LinkguardBfdDown";
     static final String ACTION_FAILED = "LinkguardActionFailed";
     static final String PMTU_DROP = "LinkguardPathMtuDrop";
+    static final String ROUTE_DRIFT = "LinkguardRouteDrift";
     static final String TEST_ALERT = "LinkguardTest";
 
     /** A postable alert of Alertmanager's API v2; {@code endsAt} only when resolved or one-shot. */
@@ -101,6 +102,7 @@ final class FiringSet {
             case BFD_UP -> List.of(new Rule(Op.RESOLVE, BFD_DOWN));
             case ACTION_FAILED -> List.of(new Rule(Op.ONE_SHOT, ACTION_FAILED));
             case PMTU_DROP -> List.of(new Rule(Op.ONE_SHOT, PMTU_DROP));
+            case ROUTE_DRIFT -> List.of(new Rule(Op.ONE_SHOT, ROUTE_DRIFT));
             case TEST -> List.of(new Rule(Op.ONE_SHOT, TEST_ALERT));
         };
     }

@@ -41,6 +41,7 @@ public final class FailoverMetrics {
     private final Gauge penalty;
     private final Gauge suppressed;
     private final Counter factsDropped;
+    private final Counter routesReasserted;
 
     /**
      * @param states       every link state label ({@code linkguard_link_state} has one series per state)
@@ -76,6 +77,10 @@ public final class FailoverMetrics {
         factsDropped = Counter.builder().name("linkguard_link_facts_dropped")
                 .help("Facts (probe results, BFD and PMTU changes) dropped because the link's inbox was full")
                 .labelNames("link").withoutExemplars().register(registry);
+        routesReasserted = Counter.builder().name("linkguard_route_reasserted")
+                .help("Routes of the active path put back after they were taken away or changed (a kernel flush,"
+                        + " an operator's ip route del)").labelNames("link", "path").withoutExemplars()
+                .register(registry);
     }
 
     /** @param actionTypesByPath each path of the link, in order, with the types of its actions ("route", "exec") */
@@ -92,6 +97,9 @@ public final class FailoverMetrics {
         factsDropped.labelValues(link);
         actionTypesByPath.forEach((path, types) -> {
             activePath.labelValues(link, path).set(0);
+            if (types.contains("route")) {
+                routesReasserted.labelValues(link, path);
+            }
             for (String type : types) {
                 actionDuration.labelValues(link, type);
                 for (String o : outcomes) {
@@ -111,6 +119,12 @@ public final class FailoverMetrics {
         actionRuns.removeIf(mine);
         actionDuration.removeIf(mine);
         factsDropped.removeIf(mine);
+        routesReasserted.removeIf(mine);
+    }
+
+    /** A route of {@code path}, the active one, was put back. */
+    public void routeReasserted(String link, String path) {
+        routesReasserted.labelValues(link, path).inc();
     }
 
     public void transition(String link, String from, String to, String reason) {

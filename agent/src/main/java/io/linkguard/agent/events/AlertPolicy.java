@@ -146,6 +146,21 @@ public final class AlertPolicy {
                 figures(snap, Optional.of(r.path()), bfd), at, at);
     }
 
+    /**
+     * A route of the active path was found changed and put back ({@code contested} false, a warning), or
+     * it keeps being taken away and is left alone, or could not be put back (critical).
+     */
+    public static AlertEvent routeDrift(String link, String path, String what, boolean contested,
+                                        LinkHealthSnapshot snap, Optional<String> bfd, Instant at) {
+        String reason = contested
+                ? "routes of path " + path + " left alone: " + what + "; taken away "
+                        + RouteGuard.CONFLICT_COUNT + " times within " + RouteGuard.CONFLICT_WINDOW.toSeconds()
+                        + " s, or could not be put back: something else on the host manages them"
+                : "route of path " + path + " put back: " + what;
+        return new AlertEvent(AlertKind.ROUTE_DRIFT, contested ? Severity.CRITICAL : Severity.WARNING, link,
+                snap.state().label(), reason, figures(snap, Optional.of(path), bfd), at, at);
+    }
+
     /** The key figures of the link now, formatted for people. */
     public static Map<String, String> figures(LinkHealthSnapshot snap, Optional<String> activePath, Optional<String> bfd) {
         Map<String, String> f = new LinkedHashMap<>();

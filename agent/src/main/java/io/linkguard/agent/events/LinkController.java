@@ -5,6 +5,7 @@ import io.linkguard.agent.failover.ActionContext;
 import io.linkguard.agent.failover.ActionOutcome;
 import io.linkguard.agent.failover.ActionResult;
 import io.linkguard.agent.failover.PathActions;
+import io.linkguard.agent.failover.RouteAction;
 import io.linkguard.agent.health.FailoverDecision;
 import io.linkguard.agent.health.HealthTransition;
 import io.linkguard.agent.health.InterfaceCondition;
@@ -64,6 +65,9 @@ public final class LinkController implements AutoCloseable {
     private final Runnable bfdResync;
     /** {@code health.interface_down: ignore}: an operationally down interface is left to the probes. */
     private final boolean interfaceDownIgnored;
+    private final RouteGuard routes;
+    /** A route check is queued on the failover thread: a burst of route changes costs one check. */
+    private final java.util.concurrent.atomic.AtomicBoolean checkPending = new java.util.concurrent.atomic.AtomicBoolean();
     private final ArrayDeque<LinkStatus.Transition> transitions = new ArrayDeque<>();
     private final ArrayDeque<ActionResult> actionRuns = new ArrayDeque<>();
     private List<LinkStatus.Transition> transitionsView = List.of();
@@ -113,6 +117,9 @@ public final class LinkController implements AutoCloseable {
         this.actions = actions;
         this.bfdResync = bfdResync;
         this.problemSince = clock.wall().instant();
+        // Routes reconciled at start (they point at the decision's current path) are watched from the start.
+        this.routes = new RouteGuard(decision.map(FailoverDecision::currentPath)
+                .filter(p -> !p.equals(FailoverDecision.NO_PATH)).orElse(null));
         Map<String, List<String>> types = new LinkedHashMap<>();
         paths.forEach(p -> types.put(p.name(), p.actions().stream().map(Action::type).toList()));
         metrics.register(link, types);
@@ -210,6 +217,10 @@ public final class LinkController implements AutoCloseable {
                         .ifPresent(alerts::publish);
             }
             case LinkFact.ActionRun(var r) -> onAction(r, now);
+            case LinkFact.RoutesChanged(var cause) -> decision.map(FailoverDecision::currentPath)
+                    .filter(routes::watching).ifPresent(p -> checkRoutes(p, cause));
+            case LinkFact.RouteDrift(var path, var what) -> onRouteDrift(path, what, now);
+            case LinkFact.Reasserted(var r) -> onReasserted(r, now);
             case LinkFact.Interface(var condition, var detail) -> {
                 Log.notice("link %s: %s", link, detail);
                 boolean ignored = condition == InterfaceCondition.INTERFACE_DOWN && interfaceDownIgnored;
@@ -279,6 +290,7 @@ public final class LinkController implements AutoCloseable {
             return;
         }
         lastRun = ctx;
+        routes.switching();
         try {
             // Guarded (Loops): the executor would swallow an exception into a Future no one reads.
             actions.execute(Loops.process().guard(() -> {
@@ -295,8 +307,99 @@ public final class LinkController implements AutoCloseable {
         }
     }
 
+    /** On the failover thread, after the actions in flight: are the path's routes still the kernel's? */
+    private void checkRoutes(String path, String cause) {
+        PathActions p = paths.get(path);
+        if (p == null || p.routeActions().isEmpty()) {
+            return;
+        }
+        if (!checkPending.compareAndSet(false, true)) {
+            return; // one check in flight reads the routes after this change too
+        }
+        submit(() -> {
+            checkPending.set(false);
+            for (RouteAction a : p.routeActions()) {
+                try {
+                    Optional<String> drift = a.drift();
+                    if (drift.isPresent()) {
+                        inbox.offer(new LinkFact.RouteDrift(path, drift.get() + " (" + cause + ")"));
+                        return;
+                    }
+                } catch (java.io.IOException e) {
+                    Log.warn("link %s: cannot read the routes of path %s: %s", link, path, e.getMessage());
+                    return;
+                }
+            }
+        });
+    }
+
+    /** The active path's routes changed under it: put them back, unless they are contested. */
+    private void onRouteDrift(String path, String what, long now) {
+        String current = decision.map(FailoverDecision::currentPath).orElse(FailoverDecision.NO_PATH);
+        switch (routes.takenAway(path, current, now)) {
+            case REASSERT -> {
+                metrics.routeReasserted(link, path);
+                Log.warn("link %s: route drift on path %s: %s; putting it back", link, path, what);
+                alerts.publish(AlertPolicy.routeDrift(link, path, what, false, health.snapshot(now), lastBfd,
+                        clock.wall().instant()));
+                PathActions p = paths.get(path);
+                ActionContext ctx = lastRun;
+                submit(() -> {
+                    for (RouteAction a : p.routeActions()) {
+                        ActionResult r = a.run(ctx);
+                        inbox.offer(new LinkFact.Reasserted(r));
+                        if (r.outcome() != ActionOutcome.OK) {
+                            break;
+                        }
+                    }
+                });
+            }
+            case CONFLICT -> {
+                Log.error("link %s: the routes of path %s were taken away %d times within %s: %s; leaving them"
+                                + " alone until the next switch (another daemon or script manages them?)", link, path,
+                        RouteGuard.CONFLICT_COUNT, RouteGuard.CONFLICT_WINDOW.toSeconds() + "s", what);
+                alerts.publish(AlertPolicy.routeDrift(link, path, what, true, health.snapshot(now), lastBfd,
+                        clock.wall().instant()));
+            }
+            case IGNORE -> {
+                // not the active path's, or its routes are not installed (yet): a switch is in flight
+            }
+        }
+    }
+
+    /** A put-back ran: logged and counted like any action; a failure is alerted, not retried (the next drift is). */
+    private void onReasserted(ActionResult r, long now) {
+        metrics.action(link, r.path(), r.action(), r.outcome().label(), r.duration().toNanos());
+        record(actionRuns, r);
+        actionsView = List.copyOf(actionRuns);
+        LinkLog.action(r);
+        if (r.outcome() == ActionOutcome.OK) {
+            routes.installed(r.path());
+        } else {
+            alerts.publish(AlertPolicy.routeDrift(link, r.path(), "putting the route back failed: " + r.what() + " "
+                    + r.detail(), true, health.snapshot(now), lastBfd, clock.wall().instant()));
+        }
+        publish(health.snapshot(now));
+    }
+
+    /** Runs {@code task} on the link's failover thread, after what is in flight. */
+    private void submit(Runnable task) {
+        if (closed) {
+            return;
+        }
+        try {
+            actions.execute(Loops.process().guard(task));
+        } catch (RejectedExecutionException e) {
+            // retired meanwhile: its replacement owns the link's routes
+        }
+    }
+
     private void onAction(ActionResult r, long now) {
         metrics.action(link, r.path(), r.action(), r.outcome().label(), r.duration().toNanos());
+        if (r.outcome() == ActionOutcome.OK && r.action().equals("route")
+                && decision.map(d -> d.currentPath().equals(r.path())).orElse(false)) {
+            routes.installed(r.path());
+        }
         record(actionRuns, r);
         actionsView = List.copyOf(actionRuns);
         LinkLog.action(r);

@@ -54,6 +54,28 @@ public sealed interface LinkFact {
     record Interface(InterfaceCondition condition, String detail) implements LinkFact {
     }
 
+    /**
+     * The kernel's routes may no longer be what the active path installed (on the netlink thread): a route
+     * for one of the link's prefixes was added, changed or deleted, or an interface went down or away (the
+     * kernel flushes routes through it without a word for each). The controller has them checked.
+     *
+     * @param cause what the kernel said, for the journal
+     */
+    record RoutesChanged(String cause) implements LinkFact {
+    }
+
+    /**
+     * A check of the active path's routes found them changed (on the failover-&lt;link&gt; thread).
+     *
+     * @param what e.g. {@code 10.20.0.0/16 via 10.255.0.2 dev gre-sg is gone}
+     */
+    record RouteDrift(String path, String what) implements LinkFact {
+    }
+
+    /** The active path's route actions ran again to put drifted routes back (on the failover-&lt;link&gt; thread). */
+    record Reasserted(ActionResult result) implements LinkFact {
+    }
+
     /** One failover action ran (on the failover-&lt;link&gt; thread); never dropped, see {@link LinkInbox}. */
     record ActionRun(ActionResult result) implements LinkFact {
     }

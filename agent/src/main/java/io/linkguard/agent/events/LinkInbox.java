@@ -51,7 +51,8 @@ public final class LinkInbox {
 
     /** From any thread. Returns false if the inbox was full and the fact was dropped (and counted). */
     public boolean offer(LinkFact fact) {
-        if (fact instanceof LinkFact.ActionRun) {
+        if (fact instanceof LinkFact.ActionRun || fact instanceof LinkFact.RouteDrift
+                || fact instanceof LinkFact.Reasserted) { // the failover thread's: few, and each one matters
             actionRuns.add(fact);
             signal();
             return true;
@@ -104,7 +105,11 @@ public final class LinkInbox {
     void drainActions(Consumer<ActionResult> to) {
         LinkFact f;
         while ((f = actionRuns.poll()) != null) {
-            to.accept(((LinkFact.ActionRun) f).result());
+            if (f instanceof LinkFact.ActionRun(var r)) {
+                to.accept(r);
+            } else if (f instanceof LinkFact.Reasserted(var r)) {
+                to.accept(r);
+            } // a drift found while closing: the next controller (or start-up) reconciles
         }
     }
 

@@ -2,7 +2,6 @@ package io.linkguard.agent.failover;
 
 import io.linkguard.agent.config.ActionConfig;
 import io.linkguard.agent.config.ExecActionConfig;
-import io.linkguard.agent.config.IpPrefix;
 import io.linkguard.agent.config.PathConfig;
 import io.linkguard.agent.config.RouteActionConfig;
 
@@ -12,18 +11,26 @@ import java.util.Optional;
 /** A path and the actions that move a link's traffic onto it, in order. */
 public record PathActions(String name, List<Action> actions) {
 
-    /** @param redaction masks secrets in the actions' argv and output (shared, updated on reload) */
-    public static PathActions of(String link, PathConfig path, HookRedaction redaction) {
+    /**
+     * @param redaction masks secrets in the actions' argv and output (shared, updated on reload)
+     * @param routes    the kernel's routing tables, for route actions
+     */
+    public static PathActions of(String link, PathConfig path, HookRedaction redaction, RouteTable routes) {
         return new PathActions(path.name(),
-                path.actions().stream().map(a -> action(link, path.name(), a, redaction)).toList());
+                path.actions().stream().map(a -> action(link, path.name(), a, redaction, routes)).toList());
     }
 
-    private static Action action(String link, String path, ActionConfig a, HookRedaction redaction) {
+    private static Action action(String link, String path, ActionConfig a, HookRedaction redaction,
+                                 RouteTable routes) {
         return switch (a) {
-            case RouteActionConfig r -> new RouteAction(link, path, r.prefixes().stream().map(IpPrefix::toString).toList(),
-                    r.via(), r.dev(), r.table(), redaction);
+            case RouteActionConfig r -> new RouteAction(link, path, r.prefixes(), r.via(), r.dev(), r.table(), routes);
             case ExecActionConfig e -> new ExecAction(link, path, e.argv(), e.env(), e.timeout(), redaction);
         };
+    }
+
+    /** This path's route actions. */
+    public List<RouteAction> routeActions() {
+        return actions.stream().filter(RouteAction.class::isInstance).map(RouteAction.class::cast).toList();
     }
 
     /** The path whose route actions all match the system's routes now, for reconciling after a restart. */

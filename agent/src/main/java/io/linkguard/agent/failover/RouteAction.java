@@ -1,44 +1,48 @@
 package io.linkguard.agent.failover;
 
+import io.linkguard.agent.config.IpPrefix;
+import io.linkguard.probes.Addresses;
+import io.linkguard.probes.netlink.RouteMessage;
+import io.linkguard.probes.netlink.RouteRequest;
+import io.linkguard.probes.netlink.RtnetlinkException;
+
+import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * The built-in route action: points the remote prefixes at this path's
- * gateway or device with {@code ip route replace}, which is idempotent.
- * What the routes were before is recorded in the result, so an operator can
- * restore them by hand.
+ * The built-in route action: points the remote prefixes at this path's gateway or device with an
+ * rtnetlink RTM_NEWROUTE and NLM_F_REPLACE (what {@code ip route replace} sends), idempotent, and waits for
+ * the kernel's acknowledgement: no process is forked. What the routes were before is recorded in the
+ * result, so an operator can restore them by hand.
  */
 public final class RouteAction implements Action {
-    private static final Duration IP_TIMEOUT = Duration.ofSeconds(5);
-    private static final String IP = "/usr/sbin/ip";
+    /** rtnetlink(7) address families. */
+    static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
 
     private final String link;
     private final String path;
-    private final List<String> prefixes;
+    private final List<IpPrefix> prefixes;
     private final Optional<InetAddress> via;
     private final Optional<String> dev;
-    private final Optional<String> table;
-    private final HookRedaction redaction;
+    private final Optional<String> tableName;
+    private final RouteTable table;
 
-    public RouteAction(String link, String path, List<String> prefixes, Optional<InetAddress> via,
-                       Optional<String> dev, Optional<String> table) {
-        this(link, path, prefixes, via, dev, table, new HookRedaction());
-    }
-
-    /** @param redaction masks secrets in what {@code ip} printed before it is recorded */
-    public RouteAction(String link, String path, List<String> prefixes, Optional<InetAddress> via,
-                       Optional<String> dev, Optional<String> table, HookRedaction redaction) {
-        this.redaction = redaction;
+    public RouteAction(String link, String path, List<IpPrefix> prefixes, Optional<InetAddress> via,
+                       Optional<String> dev, Optional<String> tableName, RouteTable table) {
         this.link = link;
         this.path = path;
         this.prefixes = List.copyOf(prefixes);
         this.via = via;
         this.dev = dev;
+        this.tableName = tableName;
         this.table = table;
     }
 
@@ -47,20 +51,22 @@ public final class RouteAction implements Action {
         return "route";
     }
 
-    /** The argv that points {@code prefix} at this path. */
-    List<String> replaceArgv(String prefix) {
-        List<String> argv = new ArrayList<>(List.of(IP, prefix.contains(":") ? "-6" : "-4", "route", "replace", prefix));
-        via.ifPresent(v -> argv.addAll(List.of("via", v.getHostAddress())));
-        dev.ifPresent(d -> argv.addAll(List.of("dev", d)));
-        table.ifPresent(t -> argv.addAll(List.of("table", t)));
-        return argv;
+    public List<IpPrefix> prefixes() {
+        return prefixes;
     }
 
-    private List<String> showArgv(String prefix) {
-        List<String> argv = new ArrayList<>(List.of(IP, prefix.contains(":") ? "-6" : "-4", "route", "show", "exact",
-                prefix));
-        table.ifPresent(t -> argv.addAll(List.of("table", t)));
-        return argv;
+    /** The output interface this action names, if it names one. */
+    public Optional<String> dev() {
+        return dev;
+    }
+
+    /** {@code 10.20.0.0/16 via 10.255.0.2 dev gre-sg table 100}, as {@code ip route} would print it. */
+    String describe(IpPrefix prefix) {
+        StringBuilder b = new StringBuilder(prefix.toString());
+        via.ifPresent(v -> b.append(" via ").append(Addresses.format(v)));
+        dev.ifPresent(d -> b.append(" dev ").append(d));
+        tableName.ifPresent(t -> b.append(" table ").append(t));
+        return b.toString();
     }
 
     @Override
@@ -68,45 +74,107 @@ public final class RouteAction implements Action {
         long start = System.nanoTime();
         StringBuilder what = new StringBuilder();
         StringBuilder before = new StringBuilder();
-        for (String prefix : prefixes) {
-            CommandRunner.Result was = CommandRunner.run(showArgv(prefix), HookEnvironment.base(),
-                    IP_TIMEOUT, redaction);
-            before.append(was.output().isEmpty() ? prefix + " (none)" : was.output()).append("; ");
-            List<String> argv = replaceArgv(prefix);
-            what.append(String.join(" ", argv.subList(1, argv.size()))).append("; ");
-            CommandRunner.Result r = CommandRunner.run(argv, HookEnvironment.base(), IP_TIMEOUT, redaction);
-            if (r.outcome() != ActionOutcome.OK) {
-                return new ActionResult(link, path, type(), what.toString().strip(), r.outcome(), r.exitCode(),
-                        Duration.ofNanos(System.nanoTime() - start), redaction.apply(r.output()), Instant.now());
+        for (IpPrefix prefix : prefixes) {
+            what.append("replace ").append(describe(prefix)).append("; ");
+            try {
+                int tableId = RouteTables.resolve(tableName);
+                int oif = outIndex();
+                Optional<RouteMessage> was = find(prefix, tableId);
+                before.append(was.map(this::describe).orElse(prefix + " (none)")).append("; ");
+                table.replace(new RouteRequest(family(prefix), tableId, prefix.address(), prefix.length(), via, oif));
+            } catch (IOException e) {
+                int errno = e instanceof RtnetlinkException r ? r.errno() : 1;
+                return result(what, ActionOutcome.FAILED, errno, start, e.getMessage());
             }
         }
-        return new ActionResult(link, path, type(), what.toString().strip(), ActionOutcome.OK, 0,
-                Duration.ofNanos(System.nanoTime() - start), redaction.apply("was: " + before.toString().strip()),
-                Instant.now());
+        return result(what, ActionOutcome.OK, 0, start, "was: " + before.toString().strip());
+    }
+
+    private ActionResult result(StringBuilder what, ActionOutcome outcome, int code, long start, String detail) {
+        return new ActionResult(link, path, type(), what.toString().strip(), outcome, code,
+                Duration.ofNanos(System.nanoTime() - start), detail, Instant.now());
+    }
+
+    /** The output interface's index now; 0 without {@code dev}. */
+    private int outIndex() throws IOException {
+        if (dev.isEmpty()) {
+            return 0;
+        }
+        OptionalInt i = table.interfaceIndex(dev.get());
+        if (i.isEmpty()) {
+            throw new IOException("no such device " + dev.get() + " (ENODEV)");
+        }
+        return i.getAsInt();
     }
 
     /**
-     * Whether the system's routes currently point at this path: every prefix's
-     * route goes via this gateway and/or device. Used to reconcile at start-up
-     * instead of flipping blindly.
+     * Whether the kernel's routes point at this path now: every prefix's route goes via this gateway
+     * and/or device. Used to reconcile at start-up instead of flipping blindly.
      */
     public boolean isActive() {
-        for (String prefix : prefixes) {
-            CommandRunner.Result r = CommandRunner.run(showArgv(prefix), HookEnvironment.base(), IP_TIMEOUT);
-            if (r.outcome() != ActionOutcome.OK || !matches(r.output())) {
-                return false;
-            }
-        }
-        return !prefixes.isEmpty();
-    }
-
-    /** Pure: does one line of {@code ip route show} output point at this path? */
-    boolean matches(String routeLine) {
-        String line = " " + routeLine.strip() + " ";
-        if (via.isPresent() && !line.contains(" via " + via.get().getHostAddress() + " ")) {
+        try {
+            return drift().isEmpty() && !prefixes.isEmpty();
+        } catch (IOException e) {
             return false;
         }
-        return dev.isEmpty() || line.contains(" dev " + dev.get() + " ");
     }
 
+    /**
+     * What differs between this path's routes and the kernel's now, one phrase per prefix (e.g. {@code
+     * 10.20.0.0/16 is gone}, {@code 10.20.0.0/16 is now via 192.0.2.1 dev eth0}); empty if they match.
+     */
+    public Optional<String> drift() throws IOException {
+        int tableId = RouteTables.resolve(tableName);
+        OptionalInt oif = dev.isEmpty() ? OptionalInt.empty() : table.interfaceIndex(dev.get());
+        List<String> out = new ArrayList<>();
+        for (IpPrefix prefix : prefixes) {
+            Optional<RouteMessage> now = find(prefix, tableId);
+            if (now.isEmpty()) {
+                out.add(describe(prefix) + " is gone");
+            } else if (!matches(now.get(), oif)) {
+                out.add(describe(prefix) + " is now " + describe(now.get()));
+            }
+        }
+        return out.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", out));
+    }
+
+    /** Pure: does this kernel route point at this path? {@code oif} empty: the device is absent. */
+    boolean matches(RouteMessage m, OptionalInt oif) {
+        if (via.isPresent() && !m.gateway().equals(via)) {
+            return false;
+        }
+        return dev.isEmpty() || oif.isPresent() && m.outIndex() == oif.getAsInt();
+    }
+
+    /** The route {@code ip route replace} would have replaced: same table, prefix and metric 0. */
+    private Optional<RouteMessage> find(IpPrefix prefix, int tableId) throws IOException {
+        for (RouteMessage m : table.routes(family(prefix))) {
+            if (m.table() == tableId && isFor(m, prefix) && m.priority().orElse(0) == 0) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Pure: is this kernel route the one for {@code prefix} (a default route has no RTA_DST)? */
+    static boolean isFor(RouteMessage m, IpPrefix prefix) {
+        return m.destinationLength() == prefix.length()
+                && (prefix.length() == 0 || m.destination().map(prefix.address()::equals).orElse(false));
+    }
+
+    /** {@code via 192.0.2.1 dev eth0}, or {@code dev gre1}. */
+    private String describe(RouteMessage m) {
+        StringBuilder b = new StringBuilder();
+        m.destination().ifPresentOrElse(d -> b.append(Addresses.format(d)).append('/').append(m.destinationLength()),
+                () -> b.append("default"));
+        m.gateway().ifPresent(g -> b.append(" via ").append(Addresses.format(g)));
+        if (m.outIndex() != 0) {
+            b.append(" dev ").append(table.interfaceName(m.outIndex()).orElse("#" + m.outIndex()));
+        }
+        return b.toString();
+    }
+
+    static int family(IpPrefix prefix) {
+        return prefix.address() instanceof Inet6Address ? AF_INET6 : AF_INET;
+    }
 }

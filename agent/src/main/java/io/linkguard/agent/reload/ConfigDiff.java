@@ -102,7 +102,7 @@ public record ConfigDiff(List<String> needsRestart, List<LinkConfig> added, List
     }
 
     /** The socket options every probe of the link is bound with. */
-    static boolean sameBinding(LinkConfig b, LinkConfig a) {
+    public static boolean sameBinding(LinkConfig b, LinkConfig a) {
         return b.peer().equals(a.peer()) && b.source().equals(a.source()) && b.iface().equals(a.iface())
                 && b.fwmark().equals(a.fwmark());
     }

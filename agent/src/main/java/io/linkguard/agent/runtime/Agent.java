@@ -24,6 +24,12 @@ import io.linkguard.probes.net.NativeSocketException;
 import io.linkguard.probes.sched.LagListener;
 import io.linkguard.probes.sched.TimerThreadScheduler;
 import io.linkguard.probes.tcp.ConnectWatcher;
+import io.linkguard.probes.netlink.KernelWatcher;
+import io.linkguard.probes.netlink.LinkMessage;
+import io.linkguard.probes.netlink.RouteMessage;
+import io.linkguard.probes.netlink.RtnetlinkSocket;
+import io.linkguard.exporter.InterfaceMetrics;
+import io.linkguard.agent.failover.KernelRouteTable;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.io.IOException;
@@ -46,9 +52,15 @@ public final class Agent implements AutoCloseable, Reloader.Target {
     private IcmpEngine icmp;
     private ConnectWatcher tcp;
     private BfdLinks bfd;
-    private RunningLinks links;
+    /** Volatile: the netlink thread's route callbacks may run before it is built. */
+    private volatile RunningLinks links;
     private LinksLoop loop;
     private MetricsServer server;
+    private KernelWatcher watcher;
+    private KernelEvents kernelEvents;
+    /** Route actions' requests; the scrape's interface dump has a socket of its own, never in their way. */
+    private RtnetlinkSocket routeSocket;
+    private RtnetlinkSocket statsSocket;
     private ReloadMetrics reloadMetrics;
     /** Where alert events go; its channels are replaced in place when a reload changes them. */
     private volatile ReloadableAlerts alerts;
@@ -94,8 +106,34 @@ public final class Agent implements AutoCloseable, Reloader.Target {
                 Arrays.stream(LinkState.values()).map(LinkState::label).toList(), LinkState.UNKNOWN.label(),
                 Arrays.stream(ActionOutcome.values()).map(ActionOutcome::label).toList());
         loop = new LinksLoop(inboxes);
+        // The kernel's links, addresses, routes and neighbours (rtnetlink): read once now, then followed.
+        kernelEvents = new KernelEvents(() -> watcher.view(), v -> links.kernelChanged(v),
+                new KernelEvents.RouteWatch() {
+                    @Override
+                    public void route(RouteMessage m) {
+                        RunningLinks l = links;
+                        if (l != null) {
+                            l.routeChanged(m);
+                        }
+                    }
+
+                    @Override
+                    public void interfaceDown(LinkMessage m) {
+                        RunningLinks l = links;
+                        if (l != null) {
+                            l.interfaceDown(m);
+                        }
+                    }
+                });
+        watcher = new KernelWatcher(kernelEvents);
+        watcher.start();
+        routeSocket = RtnetlinkSocket.open();
+        statsSocket = RtnetlinkSocket.open();
+        InterfaceMetrics interfaceMetrics = new InterfaceMetrics(registry, this::interfaceDump, watcher::resyncs,
+                () -> watcher.malformed() + statsSocket.malformed() + routeSocket.malformed());
         links = new RunningLinks(failoverMetrics, probeMetrics, engines, bfd, inboxes, loop, alerts,
-                new PmtuMetrics(registry));
+                new PmtuMetrics(registry), new RunningLinks.Kernel(watcher::view,
+                new KernelRouteTable(routeSocket, watcher::view), interfaceMetrics));
         loop.start();
         alerts.start(config.alerts(), config.agent().stateDirectory()); // before the links: their first events count
         Config empty = new Config(config.agent(), List.of(), config.source());
@@ -107,6 +145,7 @@ public final class Agent implements AutoCloseable, Reloader.Target {
         if (!problems.isEmpty()) {
             throw new IOException(String.join("; ", problems));
         }
+        kernelEvents.start(); // after the links: each change from now on is read against them
         server.addHandler("/status", new StatusHandler(config.agent().node(), links::statuses, this::bfdSessions,
                 this::alertChannels));
         reloadMetrics.loaded(true);
@@ -114,6 +153,16 @@ public final class Agent implements AutoCloseable, Reloader.Target {
                         + " http://%s/metrics (config: %s)",
                 Version.get(), config.agent().node(), config.links().size(), links.probes().size(),
                 bfdSessions().size(), hostPort(server.address()), config.source());
+    }
+
+    /** The kernel's interfaces now, for the interface series of one scrape; none if they cannot be read. */
+    private List<LinkMessage> interfaceDump() {
+        try {
+            return statsSocket.links();
+        } catch (IOException e) {
+            Log.warn("metrics: cannot read the interfaces over rtnetlink: %s", e.getMessage());
+            return List.of();
+        }
     }
 
     /**
@@ -204,13 +253,23 @@ public final class Agent implements AutoCloseable, Reloader.Target {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closeQuietly("BFD sessions", bfd); // first: peers are told AdminDown while everything else still runs
+        closeQuietly("bindings thread", kernelEvents); // first: nothing binds while the rest stops
+        closeQuietly("netlink watcher", watcher);
+        closeQuietly("BFD sessions", bfd); // then: peers are told AdminDown while everything else still runs
         closeQuietly("links thread", loop); // after one last drain: the AdminDown facts are logged and alerted
         closeQuietly("links", links);
         closeQuietly("alerts", alerts); // last: the events of the shutdown itself get their chance to go out
         closeQuietly("metrics server", server);
         closeQuietly("TCP connect watcher", tcp);
         closeQuietly("ICMP engine", icmp);
+        closeQuietly("rtnetlink sockets", () -> {
+            if (routeSocket != null) {
+                routeSocket.close();
+            }
+            if (statsSocket != null) {
+                statsSocket.close();
+            }
+        });
         closeQuietly("scheduler", scheduler == null ? null : scheduler::close);
     }
 

@@ -90,7 +90,12 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
     @Override
     public synchronized void remove(LinkConfig link) {
         BfdSessionConfig s = running.remove(link.name());
-        listeners.remove(link.name());
+        Listener l = listeners.remove(link.name());
+        if (l != null) {
+            // Its AdminDown is ours, not news: the link is going, or unbinding from an interface that went
+            // away (and its health already knows why). A fact arriving after the next session's would undo it.
+            l.retired = true;
+        }
         if (s != null && engine != null) {
             engine.removeSession(s.name(), s.peer());
             metrics.unregister(s.name(), s.peer());
@@ -165,6 +170,8 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
         private final BfdMetrics metrics;
         /** Whether this session has been Up (on the bfd thread): its first Up is start-up, not news. */
         private volatile boolean wasUp;
+        /** Removed: its changes update its metrics (until they go) but reach no controller. */
+        private volatile boolean retired;
 
         Listener(BfdMetrics metrics) {
             this.metrics = metrics;
@@ -177,6 +184,10 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
             loops.runGuarded(() -> metrics.onStateChange(c));
             boolean before = wasUp;
             wasUp |= c.to() == BfdState.UP;
+            if (retired) {
+                loops.runGuarded(() -> LinkLog.bfd(c)); // the journal still has it
+                return;
+            }
             loops.runGuarded(() -> {
                 if (!inboxes.publish(c.name(), new LinkFact.Bfd(c, false, before))) {
                     // No controller heard it (the link's controller failed to start, a reload is between

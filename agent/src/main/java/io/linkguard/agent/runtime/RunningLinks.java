@@ -16,6 +16,7 @@ import io.linkguard.agent.config.PmtuProbeConfig;
 import io.linkguard.agent.config.ProbeConfig;
 import io.linkguard.agent.failover.HookRedaction;
 import io.linkguard.agent.failover.PathActions;
+import io.linkguard.agent.failover.RouteTable;
 import io.linkguard.agent.failover.PinningCheck;
 import io.linkguard.agent.health.HealthPolicies;
 import io.linkguard.agent.health.LinkHealth;
@@ -31,8 +32,12 @@ import io.linkguard.probes.Probe;
 import io.linkguard.probes.ProbeKind;
 import io.linkguard.probes.ProbeListener;
 import io.linkguard.probes.net.NativeSocketException;
+import io.linkguard.probes.netlink.KernelView;
+import io.linkguard.agent.health.InterfaceReading;
+import io.linkguard.exporter.InterfaceMetrics;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -40,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The links the agent runs now (their controllers, probes and BFD sessions),
@@ -81,6 +87,23 @@ final class RunningLinks implements AutoCloseable {
     private final ProbeListener listener;
 
     private final AlertSink alerts;
+    /** The running config of each link, by name: what the kernel's changes are read against. */
+    private final Map<String, LinkConfig> configs = new LinkedHashMap<>();
+    private final LinkBindings bindings;
+    /** The kernel's tables as the netlink watcher last published them. */
+    private final Supplier<KernelView> kernel;
+    private final InterfaceMetrics interfaceMetrics;
+    private final RouteTable routes;
+
+    /**
+     * What the links read of the kernel.
+     *
+     * @param view    the netlink watcher's latest view of links and addresses
+     * @param routes  where route actions read and change routes
+     * @param metrics each link's interface series
+     */
+    record Kernel(Supplier<KernelView> view, RouteTable routes, InterfaceMetrics metrics) {
+    }
     /** Masks channel secrets in hook argv and output; shared by every action, updated with the config. */
     private final HookRedaction hookRedaction = new HookRedaction();
 
@@ -90,7 +113,34 @@ final class RunningLinks implements AutoCloseable {
      * @param alerts  where the controllers' alert events go
      */
     RunningLinks(FailoverMetrics failoverMetrics, ProbeMetrics probeMetrics, ProbeFactories.Engines engines,
-                 BfdControl bfd, LinkInboxes inboxes, LinksLoop loop, AlertSink alerts, PmtuMetrics pmtuMetrics) {
+                 BfdControl bfd, LinkInboxes inboxes, LinksLoop loop, AlertSink alerts, PmtuMetrics pmtuMetrics,
+                 Kernel kernel) {
+        this.kernel = kernel.view();
+        this.interfaceMetrics = kernel.metrics();
+        this.routes = kernel.routes();
+        this.bindings = new LinkBindings(new LinkBindings.Binder() {
+            @Override
+            public List<String> bind(LinkConfig link) {
+                List<String> problems = new ArrayList<>();
+                startProbes(link, link.probes(), problems);
+                return problems;
+            }
+
+            @Override
+            public void unbind(LinkConfig link) {
+                stopProbes(link, link.probes());
+            }
+        }, new LinkBindings.Listener() {
+            @Override
+            public void reading(String link, InterfaceReading reading) {
+                inboxes.publish(link, new LinkFact.Interface(reading.condition(), reading.detail()));
+            }
+
+            @Override
+            public void changed(String link, String iface, LinkBindings.Change change) {
+                interfaceMetrics.changed(link, change.label());
+            }
+        });
         this.alerts = alerts;
         this.loop = loop;
         this.inboxes = inboxes;
@@ -129,30 +179,53 @@ final class RunningLinks implements AutoCloseable {
      * @param order the links of the new config, in file order
      * @return one operator-facing message per part that could not be started
      */
-    List<String> apply(ConfigDiff diff, List<LinkConfig> order) {
+    synchronized List<String> apply(ConfigDiff diff, List<LinkConfig> order) {
         List<String> problems = new ArrayList<>();
+        KernelView view = kernel.get();
         for (LinkConfig l : diff.removed()) {
-            stopProbes(l, l.probes());
+            bindings.stop(l);
             stopController(l.name());
+            configs.remove(l.name());
+            interfaceMetrics.unregister(l.name());
         }
         for (ConfigDiff.LinkChange c : diff.changed()) {
-            stopProbes(c.before(), c.probesRemoved());
+            if (bindings.isBound(c.before().name())) {
+                stopProbes(c.before(), c.probesRemoved());
+            }
+            if (!ConfigDiff.sameBinding(c.before(), c.after())) {
+                bindings.stop(c.before()); // every probe was in probesRemoved: it binds anew, to the new interface
+                interfaceMetrics.unregister(c.before().name());
+            }
             if (c.supervisorChanged()) {
                 stopController(c.before().name());
             }
         }
         for (LinkConfig l : diff.added()) {
+            configs.put(l.name(), l);
             startController(l, problems);
-            startProbes(l, l.probes(), problems);
+            l.iface().ifPresent(i -> interfaceMetrics.register(l.name(), i));
+            problems.addAll(bindings.start(l, view));
         }
         for (ConfigDiff.LinkChange c : diff.changed()) {
+            LinkConfig l = c.after();
+            configs.put(l.name(), l);
             if (c.supervisorChanged()) {
-                startController(c.after(), problems);
+                startController(l, problems);
                 // A kept BFD session reports no change to the new controller: without its current state
                 // the new health would never hear that BFD is Up (and judge the link Down for good).
-                bfd.replayState(c.after());
+                bfd.replayState(l);
             }
-            startProbes(c.after(), c.probesAdded(), problems);
+            if (!ConfigDiff.sameBinding(c.before(), l)) {
+                l.iface().ifPresent(i -> interfaceMetrics.register(l.name(), i));
+            }
+            if (bindings.isBound(l.name())) {
+                if (c.supervisorChanged()) {
+                    bindings.retell(l.name()); // the new controller has not heard what the kernel says
+                }
+                startProbes(l, c.probesAdded(), problems);
+            } else {
+                problems.addAll(bindings.start(l, view)); // binds every probe, if the interface is there now
+            }
         }
         List<LinkController> next = new ArrayList<>();
         for (LinkConfig l : order) {
@@ -162,7 +235,72 @@ final class RunningLinks implements AutoCloseable {
             }
         }
         publish(next);
+        updateRouteInterest();
         return problems;
+    }
+
+    /** A route prefix one of the links' route actions installs: family, address (null: default), length. */
+    private record RouteKey(InetAddress destination, int length) {
+    }
+
+    /** Which links install a route for each prefix, for route changes heard on the netlink thread. */
+    private volatile Map<RouteKey, List<String>> routeInterest = Map.of();
+
+    private void updateRouteInterest() {
+        Map<RouteKey, List<String>> m = new java.util.HashMap<>();
+        for (LinkConfig l : configs.values()) {
+            for (var p : l.paths()) {
+                for (var a : p.actions()) {
+                    if (a instanceof io.linkguard.agent.config.RouteActionConfig r) {
+                        for (var prefix : r.prefixes()) {
+                            List<String> links = m.computeIfAbsent(new RouteKey(prefix.length() == 0 ? null
+                                    : prefix.address(), prefix.length()), k -> new ArrayList<>());
+                            if (!links.contains(l.name())) {
+                                links.add(l.name());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        routeInterest = Map.copyOf(m);
+    }
+
+    /** On the netlink thread: a route changed; the links that install one for its prefix check theirs. */
+    void routeChanged(io.linkguard.probes.netlink.RouteMessage m) {
+        Map<RouteKey, List<String>> interest = routeInterest;
+        if (interest.isEmpty()) {
+            return;
+        }
+        List<String> links = interest.get(new RouteKey(m.destinationLength() == 0 ? null
+                : m.destination().orElse(null), m.destinationLength()));
+        if (links != null) {
+            String cause = (m.deleted() ? "route deleted: " : "route added or changed: ")
+                    + m.destination().map(io.linkguard.probes.Addresses::format).orElse("default") + "/"
+                    + m.destinationLength() + " table " + m.table();
+            for (String l : links) {
+                inboxes.publish(l, new LinkFact.RoutesChanged(cause));
+            }
+        }
+    }
+
+    /** On the netlink thread: routes through {@code m} were flushed; every link with routes checks them. */
+    void interfaceDown(io.linkguard.probes.netlink.LinkMessage m) {
+        Map<RouteKey, List<String>> interest = routeInterest;
+        if (interest.isEmpty()) {
+            return;
+        }
+        String cause = "interface " + m.name() + (m.deleted() ? " deleted" : " down");
+        interest.values().stream().flatMap(List::stream).distinct()
+                .forEach(l -> inboxes.publish(l, new LinkFact.RoutesChanged(cause)));
+    }
+
+    /**
+     * On the {@code bindings} thread: the kernel's link or address tables changed. Each link is read
+     * again; its controller hears what changed, and its probes bind, unbind or bind anew.
+     */
+    synchronized void kernelChanged(KernelView view) {
+        bindings.kernelChanged(List.copyOf(configs.values()), view);
     }
 
     private void publish(List<LinkController> next) {
@@ -198,7 +336,7 @@ final class RunningLinks implements AutoCloseable {
         LinkClock clock = LinkClock.SYSTEM;
         LinkHealth health = new LinkHealth(HealthPolicies.linkPolicy(link.health()), hasBfd, silenceBounds,
                 clock.nanos());
-        List<PathActions> paths = link.paths().stream().map(p -> PathActions.of(link.name(), p, hookRedaction)).toList();
+        List<PathActions> paths = link.paths().stream().map(p -> PathActions.of(link.name(), p, hookRedaction, routes)).toList();
         if (!paths.isEmpty()) {
             var problem = PinningCheck.problem(link.name(), link.iface(), link.fwmark(),
                     link.peer() instanceof java.net.Inet6Address);

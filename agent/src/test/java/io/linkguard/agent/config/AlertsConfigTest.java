@@ -204,13 +204,13 @@ class AlertsConfigTest {
                 e -> assertThat(e.errors()).extracting(ConfigError::toString).containsExactly(
                         "f.yml:11: alerts.channels[0].events[1]: unknown event kind \"link_down\" (expected one of:"
                                 + " link_state, failover, failback, action_failed, bfd_down, bfd_up, pmtu_drop,"
-                                + " resolved)",
+                                + " route_drift, resolved)",
                         "f.yml:11: alerts.channels[0].events[2]: event kind \"failover\" is listed twice",
                         "f.yml:12: alerts.channels[0].min_severity: unknown severity \"urgent\" (expected one of:"
                                 + " info, warning, critical)",
                         "f.yml:16: alerts.channels[1].events: an empty list would send nothing: list event kinds"
                                 + " (link_state, failover, failback, action_failed, bfd_down, bfd_up, pmtu_drop,"
-                                + " resolved) or leave the key out for all",
+                                + " route_drift, resolved) or leave the key out for all",
                         "f.yml:20: alerts.channels[2].events[1]: bfd_up is sent when the bfd_down it ends was: list"
                                 + " bfd_down (bfd_up comes with it)"));
     }

@@ -23,6 +23,12 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import io.linkguard.probes.netlink.KernelView;
+import io.linkguard.exporter.InterfaceMetrics;
+import io.linkguard.exporter.RegistryText;
+import io.linkguard.agent.failover.FakeRoutes;
+import io.linkguard.agent.health.HealthTransition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,8 +62,11 @@ class RunningLinksTest {
             added.add(link.name());
         }
 
+        final List<String> removed = new ArrayList<>();
+
         @Override
         public void remove(LinkConfig link) {
+            removed.add(link.name());
         }
 
         @Override
@@ -73,7 +82,41 @@ class RunningLinksTest {
                 Arrays.stream(LinkState.values()).map(LinkState::label).toList(), LinkState.UNKNOWN.label(),
                 Arrays.stream(ActionOutcome.values()).map(ActionOutcome::label).toList());
         return new RunningLinks(failover, new ProbeMetrics(registry, r -> 0), new ProbeFactories.Engines(null, null,
-                null, null), sessions, inboxes, loop, alerts::add, new PmtuMetrics(registry));
+                null, null), sessions, inboxes, loop, alerts::add, new PmtuMetrics(registry),
+                new RunningLinks.Kernel(kernel::get, new FakeRoutes(), new InterfaceMetrics(registry, List::of,
+                        () -> 0, () -> 0)));
+    }
+
+    private final AtomicReference<KernelView> kernel = new AtomicReference<>(Kernels.EMPTY);
+
+    @Test
+    void aLinkWhoseInterfaceIsAbsentRunsDownAndItsBfdSessionFollowsTheInterface() throws Exception {
+        Config config = ConfigLoader.parse(CONFIG.replace("    probes:", "    interface: tun9\n    probes:"),
+                "agent.yml");
+        Sessions sessions = new Sessions();
+        RunningLinks links = links(sessions);
+
+        assertThat(links.apply(ConfigDiff.between(new Config(config.agent(), List.of(), config.source()), config),
+                config.links())).as("an absent interface is no start-up error").isEmpty();
+        drain(loop.controllers());
+        assertThat(sessions.added).isEmpty();
+        assertThat(links.statuses()).singleElement().satisfies(s -> {
+            assertThat(s.health().state()).isEqualTo(LinkState.DOWN);
+            assertThat(s.health().reason().orElseThrow().reason()).isEqualTo(HealthTransition.Reason.INTERFACE_ABSENT);
+        });
+
+        kernel.set(Kernels.of(Kernels.up("tun9", 7)));
+        links.kernelChanged(kernel.get());
+        assertThat(sessions.added).containsExactly("la-sg");
+
+        kernel.set(Kernels.of(Kernels.up("tun9", 8))); // deleted and created again: a new index
+        links.kernelChanged(kernel.get());
+        assertThat(sessions.removed).containsExactly("la-sg");
+        assertThat(sessions.added).containsExactly("la-sg", "la-sg");
+        assertThat(RegistryText.value(registry,
+                "linkguard_interface_changes_total{change=\"created\",interface=\"tun9\",link=\"la-sg\"}"))
+                .isEqualTo(2);
+        links.close();
     }
 
     private static void drain(List<LinkController> controllers) {

@@ -21,7 +21,7 @@ import java.util.Set;
 public record ChannelFilter(Set<String> events, String minSeverity) {
     /** Event kinds an operator can name; the labels of {@code alert.AlertKind} except {@code test}. */
     public static final List<String> EVENT_KINDS = List.of("link_state", "failover", "failback", "action_failed",
-            "bfd_down", "bfd_up", "pmtu_drop", "resolved");
+            "bfd_down", "bfd_up", "pmtu_drop", "route_drift", "resolved");
     /** Severities, least first. */
     public static final List<String> SEVERITIES = List.of("info", "warning", "critical");
     public static final ChannelFilter ALL = new ChannelFilter(Set.of(), "info");

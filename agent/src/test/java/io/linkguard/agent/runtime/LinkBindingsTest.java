@@ -1,0 +1,120 @@
+package io.linkguard.agent.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.linkguard.agent.config.Config;
+import io.linkguard.agent.config.ConfigLoader;
+import io.linkguard.agent.config.LinkConfig;
+import io.linkguard.agent.health.InterfaceCondition;
+import io.linkguard.agent.health.InterfaceReading;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A link's probes follow its interface: bound when it is there, unbound when it goes, bound anew when re-created. */
+class LinkBindingsTest {
+    private final List<String> calls = new ArrayList<>();
+    private final List<String> told = new ArrayList<>();
+    private final LinkBindings bindings = new LinkBindings(new LinkBindings.Binder() {
+        @Override
+        public List<String> bind(LinkConfig link) {
+            calls.add("bind " + link.name());
+            return List.of();
+        }
+
+        @Override
+        public void unbind(LinkConfig link) {
+            calls.add("unbind " + link.name());
+        }
+    }, new LinkBindings.Listener() {
+        @Override
+        public void reading(String link, InterfaceReading reading) {
+            told.add(reading.condition().name());
+        }
+
+        @Override
+        public void changed(String link, String iface, LinkBindings.Change change) {
+            told.add(iface + " " + change.label());
+        }
+    });
+
+    private static LinkConfig link(String extra) throws Exception {
+        Config c = ConfigLoader.parse("""
+                links:
+                  - name: la-sg
+                    peer: 10.255.0.2
+                """ + extra + """
+                    probes:
+                      - type: icmp
+                """, "agent.yml");
+        return c.links().getFirst();
+    }
+
+    @Test
+    void anAbsentInterfaceIsNoErrorAndBindsWhenItAppears() throws Exception {
+        LinkConfig l = link("    interface: tun9\n");
+
+        assertThat(bindings.start(l, Kernels.EMPTY)).isEmpty();
+        assertThat(calls).isEmpty();
+        assertThat(told).containsExactly("INTERFACE_ABSENT");
+
+        bindings.kernelChanged(List.of(l), Kernels.of(Kernels.up("tun9", 7)));
+
+        assertThat(calls).containsExactly("bind la-sg");
+        assertThat(told).containsExactly("INTERFACE_ABSENT", "tun9 created", "tun9 up", "PRESENT");
+    }
+
+    @Test
+    void aReCreatedInterfaceBindsAnewAndADeletedOneUnbinds() throws Exception {
+        LinkConfig l = link("    interface: tun9\n");
+        bindings.start(l, Kernels.of(Kernels.up("tun9", 7)));
+        assertThat(calls).containsExactly("bind la-sg");
+
+        bindings.kernelChanged(List.of(l), Kernels.of(Kernels.up("tun9", 8)));
+        assertThat(calls).containsExactly("bind la-sg", "unbind la-sg", "bind la-sg");
+
+        bindings.kernelChanged(List.of(l), Kernels.EMPTY);
+        assertThat(calls).containsExactly("bind la-sg", "unbind la-sg", "bind la-sg", "unbind la-sg");
+        assertThat(told).contains("tun9 deleted", "INTERFACE_ABSENT");
+    }
+
+    @Test
+    void operDownKeepsTheProbesBoundAndIsTold() throws Exception {
+        LinkConfig l = link("    interface: tun9\n");
+        bindings.start(l, Kernels.of(Kernels.up("tun9", 7)));
+
+        bindings.kernelChanged(List.of(l), Kernels.of(Kernels.noCarrier("tun9", 7)));
+
+        assertThat(calls).containsExactly("bind la-sg");
+        assertThat(told).containsExactly("tun9 down", "INTERFACE_DOWN");
+        bindings.kernelChanged(List.of(l), Kernels.of(Kernels.noCarrier("tun9", 7)));
+        assertThat(told).as("nothing new, nothing told").hasSize(2);
+    }
+
+    @Test
+    void aMissingSourceAddressWaitsForTheAddress() throws Exception {
+        LinkConfig l = link("    source: 10.255.0.1\n    interface: tun9\n");
+        var noAddress = Kernels.of(Kernels.up("tun9", 7));
+
+        bindings.start(l, noAddress);
+        assertThat(told).containsExactly("SOURCE_ABSENT");
+        assertThat(calls).isEmpty();
+
+        bindings.kernelChanged(List.of(l), Kernels.withAddress(noAddress, 7, InetAddress.getByName("10.255.0.1")));
+        assertThat(calls).containsExactly("bind la-sg");
+        assertThat(bindings.isBound("la-sg")).isTrue();
+    }
+
+    @Test
+    void aLinkWithoutInterfaceOrSourceAlwaysBinds() throws Exception {
+        LinkConfig l = link("");
+
+        bindings.start(l, Kernels.EMPTY);
+
+        assertThat(calls).containsExactly("bind la-sg");
+        assertThat(told).isEmpty();
+        assertThat(InterfaceReading.of(Kernels.EMPTY, l.iface(), l.source()).condition())
+                .isEqualTo(InterfaceCondition.PRESENT);
+    }
+}
