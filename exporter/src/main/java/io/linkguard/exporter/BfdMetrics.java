@@ -42,8 +42,8 @@ public final class BfdMetrics implements BfdEventListener {
                         + "runs BFD on UDP 3784/4784 and that no firewall on the path rejects it.")
                 .callback(cb -> cb.call(engine.sendsRefused())).register(registry);
         CounterWithCallback.builder().name("linkguard_bfd_echo_neighbors_refused")
-                .help("ARP entries for a BFD Echo peer that could not be used (not a 6-byte Ethernet address, "
-                        + "unparsable); each costs an echo. If it grows, check 'ip neigh show' for the peer: the "
+                .help("Neighbour entries for a BFD Echo peer that could not be used (not a 6-byte Ethernet "
+                        + "address); each costs an echo. If it grows, check 'ip neigh show' for the peer: the "
                         + "Echo function needs an Ethernet interface, else disable echo for that link.")
                 .callback(cb -> cb.call(engine.neighborsRefused())).register(registry);
         CounterWithCallback.builder().name("linkguard_bfd_retirements_cut_short")

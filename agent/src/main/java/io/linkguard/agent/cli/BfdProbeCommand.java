@@ -5,6 +5,9 @@ import io.linkguard.bfd.auth.AuthKey;
 import io.linkguard.bfd.auth.Authenticator;
 import io.linkguard.bfd.auth.KeyFiles;
 import io.linkguard.bfd.engine.BfdEngine;
+import io.linkguard.bfd.echo.NeighborTable;
+import io.linkguard.probes.netlink.KernelListener;
+import io.linkguard.probes.netlink.KernelWatcher;
 import io.linkguard.bfd.engine.BfdSessionConfig;
 import io.linkguard.bfd.engine.BfdSessionView;
 import io.linkguard.bfd.engine.BfdStateChange;
@@ -120,8 +123,19 @@ final class BfdProbeCommand implements Callable<Integer> {
                     Addresses.format(peerAddr), interval.toMillis(), multiplier, key.isPresent()
                             ? ", " + key.get().type().label() + " key " + key.get().keyId() : "");
         }
+        // The echo's next hop comes from the kernel's neighbour table, followed over rtnetlink.
+        try (KernelWatcher neighbours = new KernelWatcher(KernelListener.NONE)) {
+            if (echo) {
+                neighbours.start();
+            }
+            return run(cfg, key, random, out, up, neighbours);
+        }
+    }
+
+    private int run(BfdSessionConfig cfg, Optional<AuthKey> key, SecureRandom random, PrintStream out,
+                    CountDownLatch up, KernelWatcher neighbours) throws Exception {
         BfdSessionView last;
-        try (BfdEngine engine = new BfdEngine(random)) {
+        try (BfdEngine engine = new BfdEngine(random, NeighborTable.of(neighbours::view))) {
             engine.addSession(cfg, key.map(k -> new Authenticator(k, random)), c -> {
                 print(out, c);
                 if (c.to() == io.linkguard.bfd.packet.BfdState.UP) {

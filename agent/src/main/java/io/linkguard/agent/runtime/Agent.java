@@ -101,7 +101,8 @@ public final class Agent implements AutoCloseable, Reloader.Target {
         // Built first and handed to the engines and the controllers alike: engines publish facts, the
         // links thread drains them; neither calls the other.
         LinkInboxes inboxes = new LinkInboxes();
-        bfd = new BfdLinks(random, registry, server, inboxes);
+        bfd = new BfdLinks(random, registry, server, inboxes,
+                io.linkguard.bfd.echo.NeighborTable.of(() -> watcher.view())); // the watcher starts below, before any session
         FailoverMetrics failoverMetrics = new FailoverMetrics(registry,
                 Arrays.stream(LinkState.values()).map(LinkState::label).toList(), LinkState.UNKNOWN.label(),
                 Arrays.stream(ActionOutcome.values()).map(ActionOutcome::label).toList());

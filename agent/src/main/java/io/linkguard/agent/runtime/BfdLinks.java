@@ -11,6 +11,7 @@ import io.linkguard.agent.config.ProbeConfig;
 import io.linkguard.core.log.Log;
 import io.linkguard.agent.reload.ConfigDiff;
 import io.linkguard.bfd.auth.Authenticator;
+import io.linkguard.bfd.echo.NeighborTable;
 import io.linkguard.bfd.engine.BfdEngine;
 import io.linkguard.bfd.engine.BfdEventListener;
 import io.linkguard.bfd.engine.BfdSessionConfig;
@@ -52,8 +53,15 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
     private volatile BfdEngine engine;
     private BfdMetrics metrics;
 
-    /** @param inboxes where each session's state changes go, by link name */
-    BfdLinks(SecureRandom random, PrometheusRegistry registry, MetricsServer server, LinkInboxes inboxes) {
+    private final NeighborTable.Source neighbors;
+
+    /**
+     * @param inboxes   where each session's state changes go, by link name
+     * @param neighbors where BFD echoes find their next hop (the netlink watcher's neighbour table)
+     */
+    BfdLinks(SecureRandom random, PrometheusRegistry registry, MetricsServer server, LinkInboxes inboxes,
+             NeighborTable.Source neighbors) {
+        this.neighbors = neighbors;
         this.random = random;
         this.registry = registry;
         this.server = server;
@@ -65,7 +73,7 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
     public synchronized void add(LinkConfig link, BfdProbeConfig probe) throws NativeSocketException, IOException {
         BfdSessionConfig s = BfdSessions.toSessionConfig(link, probe);
         if (engine == null) {
-            engine = new BfdEngine(random);
+            engine = new BfdEngine(random, neighbors);
             metrics = new BfdMetrics(registry, engine);
             server.addHandler("/status/bfd", new BfdStatusHandler(engine));
         }

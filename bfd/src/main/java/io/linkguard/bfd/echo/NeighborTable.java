@@ -1,29 +1,39 @@
 package io.linkguard.bfd.echo;
 
-import java.io.IOException;
+import io.linkguard.probes.netlink.KernelView;
+import io.linkguard.probes.netlink.LinkMessage;
+import io.linkguard.probes.netlink.NeighborMessage;
+
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * The kernel's IPv4 neighbour (ARP) table, from /proc/net/arp: where to send
- * an echo so it reaches the peer's forwarding plane. A BFD session that is Up
- * has exchanged packets with the peer, so its entry is there.
+ * The kernel's neighbour table, as the netlink watcher follows it (RTM_NEWNEIGH/RTM_DELNEIGH): where to
+ * send an echo so it reaches the peer's forwarding plane. A BFD session that is Up has exchanged packets
+ * with the peer, so its entry is there. Read from the watcher's published view, so an echo costs no
+ * system call and no file read.
  *
- * <p>Parsing never throws: the echo goes out in an Ethernet frame, so an entry
- * whose hardware address is not 6 bytes (InfiniBand's are 20, a tunnel's 0) or
- * that cannot be parsed at all is refused, and {@link Lookup#refused()} says why
- * so the caller can count it and log it once.
+ * <p>The echo goes out in an Ethernet frame, so an entry whose link-layer address is not 6 bytes
+ * (InfiniBand's are 20, a tunnel's 0) is refused, and {@link Lookup#refused()} says why so the caller
+ * can count it and log it once.
  */
 public final class NeighborTable {
     /** Octets in an Ethernet (EUI-48) address, the only kind an echo frame can carry. */
     public static final int MAC_BYTES = 6;
+    private static final HexFormat COLON_HEX = HexFormat.ofDelimiter(":");
+
+    /** Where echoes find their next hop; {@link #NONE} has none (every echo counts as a send failure). */
+    @FunctionalInterface
+    public interface Source {
+        Source NONE = peer -> Lookup.NONE;
+
+        Lookup lookup(InetAddress peer);
+    }
 
     /** A resolved next hop; {@code mac} is always {@link #MAC_BYTES} long. */
-    public record Neighbor(String device, byte[] mac) {
+    public record Neighbor(String device, int ifindex, byte[] mac) {
         public Neighbor {
             if (mac.length != MAC_BYTES) {
                 throw new IllegalArgumentException("hardware address of " + mac.length + " bytes (expected: "
@@ -45,63 +55,41 @@ public final class NeighborTable {
      * @param refused  why an entry for the address was found but not used, if that happened
      */
     public record Lookup(Optional<Neighbor> neighbor, Optional<String> refused) {
-        static final Lookup NONE = new Lookup(Optional.empty(), Optional.empty());
+        public static final Lookup NONE = new Lookup(Optional.empty(), Optional.empty());
 
         static Lookup refused(String why) {
             return new Lookup(Optional.empty(), Optional.of(why));
         }
     }
 
-    private static final int ATF_COM = 0x2;
-    private static final HexFormat COLON_HEX = HexFormat.ofDelimiter(":");
-
     private NeighborTable() {
     }
 
-    public static Lookup lookup(InetAddress peer) {
-        try {
-            return parse(Files.readAllLines(Path.of("/proc/net/arp")), peer.getHostAddress());
-        } catch (IOException e) {
-            return Lookup.NONE;
-        }
+    /** Lookups in the watcher's latest view. */
+    public static Source of(Supplier<KernelView> view) {
+        return peer -> lookup(view.get(), peer);
     }
 
     /**
-     * Pure: "IP address  HW type  Flags  HW address  Mask  Device" lines, header first. Lines that
-     * do not name {@code ip} are skipped whatever they hold; the first complete entry for it that
-     * parses wins. Never throws for any content.
+     * Pure: the first reachable entry for {@code peer} (NUD state neither incomplete nor failed) with an
+     * Ethernet address wins; one with another kind of address is refused, with why.
      */
-    static Lookup parse(List<String> lines, String ip) {
+    public static Lookup lookup(KernelView view, InetAddress peer) {
         Lookup result = Lookup.NONE;
-        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 6 || !f[0].equals(ip)) {
+        for (NeighborMessage n : view.neighbors()) {
+            if (!n.address().equals(peer) || !n.reachable()) {
                 continue;
             }
-            int flags;
-            try {
-                flags = Integer.decode(f[2]);
-            } catch (NumberFormatException e) {
-                result = Lookup.refused("ARP entry for " + ip + ": flags '" + f[2] + "' (expected: a number like 0x2)");
-                continue;
-            }
-            if ((flags & ATF_COM) == 0 || f[3].equals("00:00:00:00:00:00")) {
-                continue; // incomplete: not resolved yet
-            }
-            byte[] mac;
-            try {
-                mac = COLON_HEX.parseHex(f[3]);
-            } catch (IllegalArgumentException e) {
-                result = Lookup.refused("ARP entry for " + ip + ": hardware address '" + f[3]
-                        + "' (expected: 6 colon-separated hex octets)");
-                continue;
-            }
+            LinkMessage link = view.linksByIndex().get(n.index());
+            String device = link == null ? "#" + n.index() : link.name();
+            byte[] mac = n.linkLayerAddress();
             if (mac.length != MAC_BYTES) {
-                result = Lookup.refused("ARP entry for " + ip + " on " + f[5] + ": hardware address of " + mac.length
-                        + " bytes (expected: " + MAC_BYTES + ", an Ethernet address)");
+                result = Lookup.refused("neighbour entry for " + peer.getHostAddress() + " on " + device
+                        + ": hardware address " + COLON_HEX.formatHex(mac) + " of " + mac.length + " bytes (expected: "
+                        + MAC_BYTES + ", an Ethernet address)");
                 continue;
             }
-            return new Lookup(Optional.of(new Neighbor(f[5], mac)), Optional.empty());
+            return new Lookup(Optional.of(new Neighbor(device, n.index(), mac)), Optional.empty());
         }
         return result;
     }

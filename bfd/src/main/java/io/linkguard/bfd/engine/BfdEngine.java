@@ -2,6 +2,7 @@ package io.linkguard.bfd.engine;
 
 import io.linkguard.bfd.BfdDropReason;
 import io.linkguard.bfd.auth.Authenticator;
+import io.linkguard.bfd.echo.NeighborTable;
 import io.linkguard.probes.net.LinuxSocket;
 import io.linkguard.probes.net.NativeSocketException;
 import io.linkguard.probes.net.PollEvents;
@@ -36,6 +37,7 @@ public final class BfdEngine implements AutoCloseable {
     private static final long RETRY_AFTER_FAILURE_NANOS = 100_000_000L;
 
     private final RandomGenerator random;
+    private final NeighborTable.Source neighbors;
     /** Monotonic nanoseconds: every deadline and every time handed to a session. */
     private final LongSupplier nanoClock;
     private final PollSet pollSet;
@@ -54,12 +56,24 @@ public final class BfdEngine implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
+    /** An engine whose echoes have no neighbour table: for sessions without the Echo function. */
     public BfdEngine(RandomGenerator random) throws NativeSocketException {
-        this(random, System::nanoTime);
+        this(random, NeighborTable.Source.NONE);
+    }
+
+    /** @param neighbors where echoes find their next hop (the netlink watcher's neighbour table) */
+    public BfdEngine(RandomGenerator random, NeighborTable.Source neighbors) throws NativeSocketException {
+        this(random, System::nanoTime, neighbors);
     }
 
     /** @param nanoClock monotonic nanoseconds; {@code System::nanoTime} but in tests */
     BfdEngine(RandomGenerator random, LongSupplier nanoClock) throws NativeSocketException {
+        this(random, nanoClock, NeighborTable.Source.NONE);
+    }
+
+    private BfdEngine(RandomGenerator random, LongSupplier nanoClock, NeighborTable.Source neighbors)
+            throws NativeSocketException {
+        this.neighbors = neighbors;
         this.random = random;
         this.nanoClock = nanoClock;
         this.pollSet = new PollSet(8);
@@ -88,6 +102,7 @@ public final class BfdEngine implements AutoCloseable {
                 long discr = demux.newDiscriminator(random);
                 ManagedSession s = new ManagedSession(config, discr, ifindex, auth, tx, random, events,
                         nanoClock.getAsLong(), totals);
+                s.neighbors(neighbors);
                 demux.add(new Demultiplexer.Binding(discr, config.peer(), config.local().orElse(null), ifindex,
                         config.multihop()), s);
                 sessions.add(s);
@@ -119,7 +134,7 @@ public final class BfdEngine implements AutoCloseable {
         return totals.sendsRefused();
     }
 
-    /** ARP entries for an echo peer refused by {@code NeighborTable}, over all sessions, removed ones included. */
+    /** Neighbour entries for an echo peer refused by {@code NeighborTable}, over all sessions, removed ones included. */
     public long neighborsRefused() {
         return totals.neighborsRefused();
     }

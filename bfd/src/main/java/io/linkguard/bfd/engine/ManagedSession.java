@@ -67,7 +67,9 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
     private final int echoSourcePort;
     private volatile long lastEchoRttNanos = -1;
     private String checkedEchoDevice;
-    /** ARP entries for the peer refused by {@link NeighborTable} (e.g. a hardware address not 6 bytes). */
+    /** Where echoes find their next hop: the engine's, set before the session's first timers. */
+    private NeighborTable.Source neighbors = NeighborTable.Source.NONE;
+    /** Neighbour entries for the peer refused by {@link NeighborTable} (e.g. a hardware address not 6 bytes). */
     private final AtomicLong neighborsRefused = new AtomicLong();
     private String loggedNeighborRefusal;
     private long queuedAtNanos = Long.MAX_VALUE;
@@ -199,8 +201,13 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
         return Math.min(deadline, echo.nextDeadline());
     }
 
+    /** On the engine's thread, before the first {@link #runTimers}: where echoes find their next hop. */
+    void neighbors(NeighborTable.Source source) {
+        this.neighbors = source;
+    }
+
     private void sendEcho(PacketSocket packets, long sequence) {
-        var lookup = NeighborTable.lookup(config.peer());
+        var lookup = neighbors.lookup(config.peer());
         var neighbor = lookup.neighbor();
         if (lookup.refused().isPresent()) {
             // An entry we cannot put in an Ethernet frame (not 6 bytes, unparsable): refused and
@@ -213,7 +220,7 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
             }
         }
         if (neighbor.isEmpty() || config.local().isEmpty()) {
-            sendFailures.incrementAndGet(); // no usable ARP entry yet: counts as a lost echo, detection decides
+            sendFailures.incrementAndGet(); // no usable neighbour entry yet: counts as a lost echo, detection decides
             return;
         }
         if (!neighbor.get().device().equals(checkedEchoDevice)) {
@@ -226,8 +233,7 @@ final class ManagedSession implements SessionListener, DeadlineQueue.Scheduled, 
                 RealtimeClock.nowNanos(), echoBuffer);
         echoBuffer.flip();
         try {
-            if (packets.sendIpv4(echoBuffer, LinuxSocket.interfaceIndex(neighbor.get().device()),
-                    neighbor.get().mac())) {
+            if (packets.sendIpv4(echoBuffer, neighbor.get().ifindex(), neighbor.get().mac())) {
                 echoSent.incrementAndGet();
             } else {
                 sendFailures.incrementAndGet();
