@@ -46,6 +46,14 @@ final class BfdProbeParser {
             } else if (!link.sourceGiven()) {
                 problems.add(echoField, "the Echo function needs the link's source address (echo packets are"
                         + " addressed to it, RFC 5881 §4): set links[].source");
+            } else if (link.iface().isPresent()) {
+                // Checked against this machine: an echo is an Ethernet frame to the peer's MAC address, so a
+                // point-to-point interface can never carry one. An interface not there yet is checked by no one.
+                String name = link.iface().get();
+                InterfaceKinds.type(name).stream().mapToObj(t -> InterfaceKinds.notEthernet(name, t))
+                        .flatMap(Optional::stream).findFirst().ifPresent(why -> problems.add(echoField,
+                                "the Echo function needs an Ethernet next hop (the echo is a frame to the peer's"
+                                        + " MAC address); " + why + ": turn echo off for this link"));
             }
         } else if (v.field(ECHO_INTERVAL).isPresent()) {
             problems.add(v.field(ECHO_INTERVAL).get(), "needs echo: true");

@@ -12,12 +12,14 @@ import java.util.Optional;
  *
  * @param peer        the link's peer, empty if it was missing or invalid
  * @param sourceGiven whether the link has a {@code source} key at all (an invalid one is reported already)
+ * @param iface       the link's {@code interface}, if it has a valid one
  * @param claimed     what may exist only once per link, to the line where it was first claimed
  */
-record LinkContext(Optional<InetAddress> peer, boolean sourceGiven, ConfigProblems problems, Map<String, Integer> claimed) {
+record LinkContext(Optional<InetAddress> peer, boolean sourceGiven, ConfigProblems problems, Optional<String> iface,
+                   Map<String, Integer> claimed) {
 
-    LinkContext(Optional<InetAddress> peer, boolean sourceGiven, ConfigProblems problems) {
-        this(peer, sourceGiven, problems, new HashMap<>());
+    LinkContext(Optional<InetAddress> peer, boolean sourceGiven, ConfigProblems problems, Optional<String> iface) {
+        this(peer, sourceGiven, problems, iface, new HashMap<>());
     }
 
     /**

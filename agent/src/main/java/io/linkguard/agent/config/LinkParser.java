@@ -1,5 +1,6 @@
 package io.linkguard.agent.config;
 
+import static io.linkguard.agent.config.LinkConfig.INTERFACE;
 import static io.linkguard.agent.config.LinkConfig.NAME;
 import static io.linkguard.agent.config.LinkConfig.PEER;
 import static io.linkguard.agent.config.LinkConfig.PROBES;
@@ -62,6 +63,7 @@ final class LinkParser {
     private final class Link {
         private Optional<InetAddress> peer = Optional.empty();
         private boolean sourceGiven;
+        private Optional<String> iface = Optional.empty();
 
         Map<Key<?>, Key.Reader<?>> readers() {
             return Map.of(NAME, (Key.Reader<String>) (f, p) -> NAME.read(f, p).filter(n -> isNewName(n, f)),
@@ -70,8 +72,9 @@ final class LinkParser {
                         sourceGiven = true;
                         return SOURCE.read(f, p).filter(source -> sameFamily(source, f));
                     },
+                    INTERFACE, (Key.Reader<String>) (f, p) -> iface = INTERFACE.read(f, p),
                     PROBES, (Key.Reader<List<ProbeConfig>>) (f, p) ->
-                            Optional.of(probes(f, new LinkContext(peer, sourceGiven, problems))));
+                            Optional.of(probes(f, new LinkContext(peer, sourceGiven, problems, iface))));
         }
 
         private boolean sameFamily(InetAddress source, Field field) {

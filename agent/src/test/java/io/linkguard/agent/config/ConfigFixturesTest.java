@@ -237,6 +237,10 @@ class ConfigFixturesTest {
                     ":6: links[0].probes[1].type: duplicate bfd session on this link (first at line 5)"),
             entry("invalid-bfd-echo-interval-without-echo.yml",
                     ":6: links[0].probes[0].echo_interval: needs echo: true"),
+            entry("invalid-bfd-echo-point-to-point.yml",
+                    ":8: links[0].probes[0].echo: the Echo function needs an Ethernet next hop (the echo is a frame"
+                            + " to the peer's MAC address); lo is the loopback interface: turn echo off for this"
+                            + " link"),
             entry("invalid-bfd-echo-ipv6.yml",
                     ":7: links[0].probes[0].echo: the Echo function is IPv4 only in this version"),
             entry("invalid-bfd-echo-without-source.yml",

@@ -35,7 +35,7 @@ import java.util.function.UnaryOperator;
 public final class Loops {
     /** Thread kinds whose error counters exist from the start. */
     public static final List<String> KNOWN = List.of("icmp_rx", "tcp_connect", "probe_timer", "bfd", "pmtu",
-            "alerts", "failover", "reload", "links", "netlink");
+            "alerts", "failover", "reload", "links", "netlink", "bindings");
     /** Name prefixes of per-instance threads (the suffix is a number, link or channel name). */
     private static final List<String> PREFIXES = List.of("icmp-rx-", "pmtu-", "alerts-", "failover-");
     /** Silence allowed to a loop that wakes at least every second. */
