@@ -172,7 +172,11 @@ public final class IfaceDownBench {
         if (at < 0) {
             return false;
         }
-        String flags = line.substring(at + DEV.length() + 4, line.indexOf('>', at));
+        int end = line.indexOf('>', at);
+        if (end < 0) {
+            return false;
+        }
+        String flags = line.substring(at + DEV.length() + 4, end);
         return !List.of(flags.split(",")).contains("UP");
     }
 
