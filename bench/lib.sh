@@ -171,5 +171,50 @@ bench_vtysh() {
   ip netns exec "$ns" vtysh -N "$ns" "${a[@]}"
 }
 
+# A busy machine (BRIEF, Conventions): one CPU-bound process at normal priority beside the benchmark
+# for its whole window. bench_busy_start [LIMIT_S] starts a shell spin in the root namespace, bounded
+# by itself (it stops after LIMIT_S, default 3600, even if nothing stops it) and killed by PID on exit;
+# bench_busy_stop kills it by PID and prints the share of a CPU it got ("busy: 97% of a CPU over 41 s").
+BENCH_BUSY_PID=
+BENCH_BUSY_T0=
+bench_busy_start() {
+  local limit=${1:-3600}
+  [ -z "$BENCH_BUSY_PID" ] || { echo "bench_busy_start: already running (PID $BENCH_BUSY_PID)" >&2; return 1; }
+  # A fresh bash (not a subshell of this one: it must not inherit the EXIT trap), no nice: normal priority.
+  bash -c 'end=$((SECONDS + $1)); while [ "$SECONDS" -lt "$end" ]; do :; done' busy "$limit" </dev/null >/dev/null 2>&1 &
+  BENCH_BUSY_PID=$!
+  BENCH_BUSY_T0=$(date +%s.%N)
+  PIDS+=("$BENCH_BUSY_PID")
+  sleep 0.2
+  [ -d "/proc/$BENCH_BUSY_PID" ] || { echo "bench_busy_start: the busy loop did not start" >&2; BENCH_BUSY_PID=; return 1; }
+  echo "busy: CPU-bound loop running beside the benchmark (PID $BENCH_BUSY_PID, nice $(ps -o ni= -p "$BENCH_BUSY_PID" | tr -d ' '))"
+}
+
+# Drops a PID that is gone from the ones killed on exit (its number may be reused).
+bench_forget_pid() {
+  local q keep=()
+  for q in "${PIDS[@]:-}"; do
+    [ "$q" = "$1" ] || keep+=("$q")
+  done
+  PIDS=("${keep[@]:-}")
+}
+
+bench_busy_stop() {
+  local p=$BENCH_BUSY_PID cpu wall
+  [ -n "$p" ] || return 0
+  BENCH_BUSY_PID=
+  if [ -d "/proc/$p" ]; then
+    cpu=$(bench_cpu_seconds "$p")
+    wall=$(echo "$(date +%s.%N) $BENCH_BUSY_T0" | awk '{print $1 - $2}')
+    kill "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
+    bench_forget_pid "$p"
+    awk -v c="$cpu" -v w="$wall" 'BEGIN {printf "busy: the loop got %.0f%% of a CPU over %.0f s\n", 100 * c / w, w}'
+  else
+    echo "busy: the loop had already ended (limit reached?): the window was not busy throughout" >&2
+    return 1
+  fi
+}
+
 # Nearest-rank percentile Q (0..100) of the numbers on stdin.
 percentile() { sort -g | awk -v q="$1" '{a[NR]=$1} END {if (NR==0) {print "nan"; exit} i=int((q*NR+99)/100); if (i<1) i=1; print a[i]}'; }

@@ -91,6 +91,29 @@ class BenchSmokeIT {
                 .contains("(quick mode: not recorded)");
     }
 
+    /** The busy mode: the CPU-bound loop ran beside the whole run and the row says so. */
+    @Test
+    void failoverQuickBusy() throws Exception {
+        Privileged.assumeRoot();
+        Cmd.Result r = Cmd.run(List.of("env", "LINKGUARD_BENCH_CLASSPATH=" + System.getProperty("java.class.path"),
+                "bash", root().resolve("bench/failover").toString(), "--quick", "--busy"), 600);
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).containsPattern("busy: the loop got [0-9]+% of a CPU over [0-9]+ s")
+                .containsPattern("RESULT interval=50 cuts=3 route_p50_ms=[0-9.]+ ")
+                .contains("(quick mode: not recorded) | ").contains(" | 50 ms x 3, busy | ");
+    }
+
+    /** Needs the agent's interface_down detection (issue 13): without it the driver says so and fails. */
+    @Test
+    void ifaceDownQuick() throws Exception {
+        Privileged.assumeRoot();
+        Cmd.Result r = Cmd.run(List.of("env", "LINKGUARD_BENCH_CLASSPATH=" + System.getProperty("java.class.path"),
+                "bash", root().resolve("bench/iface-down").toString(), "--quick"), 600);
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("ready: topology up, link Up, primary route installed")
+                .containsPattern("RESULT cuts=3 route_p50_ms=[0-9.]+ ").contains("(quick mode: not recorded)");
+    }
+
     /** The chaos soak's invariants are its own assertions: it exits 0 only when none was breached. */
     @Test
     void soakQuick() throws Exception {
