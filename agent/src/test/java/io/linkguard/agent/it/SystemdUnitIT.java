@@ -150,7 +150,8 @@ class SystemdUnitIT {
         String ambient = caps(unit, "AmbientCapabilities");
         String bounding = caps(unit, "CapabilityBoundingSet");
         try (TwoHosts hosts = new TwoHosts()) {
-            // RouteAction's argv, as the service user: works with CAP_NET_ADMIN, and only with it.
+            // The RTM_NEWROUTE RouteAction sends over rtnetlink (ip sends the same message), as the service
+            // user: works with CAP_NET_ADMIN, and only with it.
             List<String> replace = List.of("/usr/sbin/ip", "-4", "route", "replace", "10.20.0.0/16", "via",
                     TwoHosts.PEER_V4, "dev", "tun0");
             List<String> route = new ArrayList<>(asUnit(hosts.agentNs, ambient, bounding));
