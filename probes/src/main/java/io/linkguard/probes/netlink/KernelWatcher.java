@@ -52,7 +52,7 @@ public final class KernelWatcher implements AutoCloseable {
     private volatile KernelView view = KernelView.EMPTY;
     private volatile boolean running;
     private volatile IOException startFailure;
-    private NetlinkTransport transport;
+    private volatile NetlinkTransport transport;
     private Thread thread;
     private int sequence = (int) (System.nanoTime() & 0x3fffffff);
 
