@@ -124,6 +124,19 @@ class KernelWatcherTest {
     }
 
     @Test
+    void notificationsQueuedBeforeTheDumpAreFoldedInNotDeliveredExceptRoutes() throws Exception {
+        byte[] stale = FakeKernel.link(Rtnetlink.RTM_NEWLINK, 3, '0', UP_RUNNING);
+        java.nio.ByteBuffer.wrap(stale).order(java.nio.ByteOrder.nativeOrder()).putInt(48, 1300); // IFLA_MTU value
+        kernel.notify(stale, Golden.NEWROUTE_V4); // queued on the socket before the dump's reply
+        started();
+        KernelView v = (KernelView) next();
+        assertThat(v.link("eth0")).map(LinkMessage::mtu).contains(1500); // the dump is newer than the queued event
+        assertThat(next()).isInstanceOf(RouteMessage.class); // routes are not in the view: delivered
+        assertThat(calls.poll(300, TimeUnit.MILLISECONDS)).isNull(); // the stale link event is not
+        assertThat(watcher.view().link("eth0")).map(LinkMessage::mtu).contains(1500);
+    }
+
+    @Test
     void aListenerThatThrowsIsReportedAndTheThreadGoesOn() throws Exception {
         started();
         next();
