@@ -92,8 +92,9 @@ public final class RtnetlinkSocket implements AutoCloseable {
         return malformed.get() + transport.dropped();
     }
 
+    /** Waits for a request in progress (at most its timeout), then closes the socket. */
     @Override
-    public void close() {
+    public synchronized void close() {
         transport.close();
     }
 
