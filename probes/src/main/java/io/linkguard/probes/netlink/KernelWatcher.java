@@ -250,7 +250,8 @@ public final class KernelWatcher implements AutoCloseable {
                         return !interrupted;
                     }
                     case NetlinkErrorCodec.NetlinkError e when !e.ack() ->
-                            throw RtnetlinkException.of("dump " + Rtnetlink.typeName(type), -e.error(), null, false);
+                            throw RtnetlinkException.of("dump " + Rtnetlink.typeName(type), -e.error(), null, false,
+                                    e.kernelMessage().orElse(null));
                     case Object o when isKernelMessage(o) -> ordered.add(o);
                     default -> {
                     }

@@ -109,7 +109,7 @@ public final class RtnetlinkSocket implements AutoCloseable {
             String dev = r.outIndex() == 0 || e.errno() == Errno.ENODEV.number() ? "ifindex " + r.outIndex()
                     : links().stream().filter(l -> l.index() == r.outIndex()).map(LinkMessage::name).findFirst()
                             .orElse("ifindex " + r.outIndex());
-            throw RtnetlinkException.of(describe(r, delete, dev), e.errno(), gateway, delete);
+            throw RtnetlinkException.of(describe(r, delete, dev), e.errno(), gateway, delete, e.kernelMessage);
         }
     }
 
@@ -146,7 +146,8 @@ public final class RtnetlinkSocket implements AutoCloseable {
                         return;
                     }
                     case NetlinkErrorCodec.NetlinkError e ->
-                            throw RtnetlinkException.of(what, -e.error(), gateway, what.startsWith("delete"));
+                            throw RtnetlinkException.of(what, -e.error(), gateway, what.startsWith("delete"),
+                                    e.kernelMessage().orElse(null));
                     case NetlinkMessages.Control c when c == NetlinkMessages.Control.DONE -> {
                         if (!wantAck) {
                             return;
