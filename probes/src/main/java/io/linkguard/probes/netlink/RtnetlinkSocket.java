@@ -106,9 +106,15 @@ public final class RtnetlinkSocket implements AutoCloseable {
             exchange(seq, describe(r, delete, "ifindex " + r.outIndex()), true, gateway, new ArrayList<>(), Object.class);
         } catch (RtnetlinkException e) {
             // Name the device as the operator knows it; only on the error path, which may afford a dump.
-            String dev = r.outIndex() == 0 || e.errno() == Errno.ENODEV.number() ? "ifindex " + r.outIndex()
-                    : links().stream().filter(l -> l.index() == r.outIndex()).map(LinkMessage::name).findFirst()
-                            .orElse("ifindex " + r.outIndex());
+            String dev = "ifindex " + r.outIndex();
+            if (r.outIndex() != 0 && e.errno() != Errno.ENODEV.number()) {
+                try {
+                    dev = links().stream().filter(l -> l.index() == r.outIndex()).map(LinkMessage::name)
+                            .findFirst().orElse(dev);
+                } catch (IOException lookup) {
+                    e.addSuppressed(lookup); // the refusal matters, not the name
+                }
+            }
             throw RtnetlinkException.of(describe(r, delete, dev), e.errno(), gateway, delete, e.kernelMessage);
         }
     }
