@@ -1,6 +1,7 @@
 package io.linkguard.probes.netlink;
 
 import io.linkguard.core.supervise.Loops;
+import io.linkguard.probes.testing.NetNs;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

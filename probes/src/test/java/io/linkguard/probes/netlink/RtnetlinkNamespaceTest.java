@@ -1,5 +1,7 @@
 package io.linkguard.probes.netlink;
 
+import io.linkguard.probes.testing.NetNs;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;

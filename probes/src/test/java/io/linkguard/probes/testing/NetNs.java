@@ -1,6 +1,4 @@
-package io.linkguard.probes.netlink;
-
-import io.linkguard.probes.testing.Privileged;
+package io.linkguard.probes.testing;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -25,9 +23,10 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * A network namespace made with {@code ip netns add} (prefix {@code lgnl-}) and one platform thread
  * that entered it with setns(2): code {@link #call}ed there opens its sockets inside the namespace.
  * setns changes only the calling thread's namespace, so that thread never switches back; it ends
- * with {@link #close()}, which also deletes the namespace (and its interfaces).
+ * with {@link #close()}, which also deletes the namespace (and its interfaces). Skips without root
+ * (fails under LINKGUARD_REQUIRE_NETNS=1), through {@link Privileged#assumeRoot()}.
  */
-final class NetNs implements AutoCloseable {
+public final class NetNs implements AutoCloseable {
     private static final int CLONE_NEWNET = 0x40000000;
     private static final int O_RDONLY_CLOEXEC = 0x80000;
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -36,10 +35,10 @@ final class NetNs implements AutoCloseable {
     private static final MethodHandle SETNS = handle("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
-    final String name;
+    public final String name;
     private final ExecutorService inside;
 
-    NetNs() throws Exception {
+    public NetNs() throws Exception {
         Privileged.assumeRoot();
         name = "lgnl-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
         sh("ip", "netns", "add", name);
@@ -57,7 +56,7 @@ final class NetNs implements AutoCloseable {
     }
 
     /** Runs {@code body} on the thread inside the namespace. */
-    <T> T call(Callable<T> body) throws Exception {
+    public <T> T call(Callable<T> body) throws Exception {
         Future<T> f = inside.submit(body);
         try {
             return f.get(30, TimeUnit.SECONDS);
@@ -70,7 +69,7 @@ final class NetNs implements AutoCloseable {
     }
 
     /** {@code ip -n <ns> args...}; fails the test if it fails. */
-    String ip(String... args) throws IOException, InterruptedException {
+    public String ip(String... args) throws IOException, InterruptedException {
         String[] argv = new String[args.length + 3];
         argv[0] = "ip";
         argv[1] = "-n";
@@ -79,7 +78,7 @@ final class NetNs implements AutoCloseable {
         return sh(argv);
     }
 
-    static String sh(String... argv) throws IOException, InterruptedException {
+    public static String sh(String... argv) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(List.of(argv)).redirectErrorStream(true).start();
         p.getOutputStream().close();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
