@@ -29,7 +29,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * <p>{@code struct sockaddr_nl}: {@code u16 nl_family, u16 nl_pad, u32 nl_pid, u32 nl_groups}.
  */
 final class NetlinkChannel implements NetlinkTransport {
-    /** 32 KiB is what libmnl calls "large enough for any dump part"; a longer datagram is truncated (MSG_TRUNC). */
+    /**
+     * Receive buffer: the kernel sizes a dump part to at most 32 KiB (netlink_dump), a notification
+     * far less; 64 KiB leaves room. A longer datagram would be truncated: MSG_TRUNC shows it, it is counted.
+     */
     static final int RECEIVE_BYTES = 64 * 1024;
     private static final int SOCKADDR_NL_BYTES = 12;
     private static final int NL_FAMILY = 0;
