@@ -25,7 +25,11 @@ public interface KernelListener {
         }
     };
 
-    /** After the start-up dump and after every ENOBUFS re-dump: the whole picture, events may have been lost. */
+    /**
+     * After the start-up dump and after every ENOBUFS re-dump: the whole picture; notifications
+     * may have been lost. Link, address and neighbour notifications that arrived during the dump
+     * are folded into the view and not delivered one by one; route ones follow via onRoute.
+     */
     void onResync(KernelView view);
 
     /** Every RTM_NEWLINK/RTM_DELLINK after the dump. */

@@ -52,7 +52,7 @@ public final class KernelWatcher implements AutoCloseable {
     private volatile KernelView view = KernelView.EMPTY;
     private volatile boolean running;
     private volatile IOException startFailure;
-    private NetlinkTransport transport;
+    private volatile NetlinkTransport transport;
     private Thread thread;
     private int sequence = (int) (System.nanoTime() & 0x3fffffff);
 
@@ -96,7 +96,7 @@ public final class KernelWatcher implements AutoCloseable {
         return view;
     }
 
-    /** Dumps after an overrun (ENOBUFS), not counting the start-up dump. */
+    /** Re-dumps after an overrun (ENOBUFS), one per overrun; the start-up dump is not counted. */
     public long resyncs() {
         return resyncs.get();
     }
@@ -173,51 +173,53 @@ public final class KernelWatcher implements AutoCloseable {
     }
 
     /**
-     * Dumps links, addresses and neighbours into a new view, applying notifications that arrive
-     * meanwhile in kernel order, publishes it, calls onResync, then delivers those notifications.
+     * Dumps links, addresses and neighbours into a new view, publishes it and calls onResync.
+     * Notifications that arrive meanwhile are applied in the order the socket received them,
+     * interleaved with the dump's parts: one queued before a part is older than it (after an
+     * overrun the queue still holds stale ones). So they are not delivered one by one, as they
+     * could undo the newer resync for the listener; only routes, which the view does not keep,
+     * are delivered after onResync.
      */
     private void resync(Heartbeat heartbeat) throws IOException {
         for (int attempt = 1; ; attempt++) {
-            List<Object> pending = new ArrayList<>();
-            KernelView built = KernelView.EMPTY;
+            List<Object> ordered = new ArrayList<>();
+            List<RouteMessage> routes = new ArrayList<>();
             boolean consistent = true;
             try {
                 for (int type : new int[] {Rtnetlink.RTM_GETLINK, Rtnetlink.RTM_GETADDR, Rtnetlink.RTM_GETNEIGH}) {
                     heartbeat.beat();
-                    DumpResult r = dump(type, pending);
-                    for (Object m : r.messages()) {
-                        built = built.apply(m);
-                    }
-                    consistent &= !r.interrupted();
+                    consistent &= dump(type, ordered, routes);
                 }
             } catch (NetlinkTransport.Overrun o) {
+                resyncs.incrementAndGet(); // notifications were lost during the dump: dump again
                 consistent = false;
             }
             if (!consistent && attempt < MAX_DUMP_ATTEMPTS) {
                 continue;
             }
-            for (Object m : pending) {
+            KernelView built = KernelView.EMPTY;
+            for (Object m : ordered) {
                 built = built.apply(m);
             }
             KernelView v = built;
             view = v;
             loops.runGuarded(() -> listener.onResync(v));
-            for (Object m : pending) {
+            for (RouteMessage r : routes) {
                 events.incrementAndGet();
-                deliver(m);
+                deliver(r);
             }
             return;
         }
     }
 
-    private record DumpResult(List<Object> messages, boolean interrupted) {
-    }
-
-    /** One dump; notifications that arrive meanwhile go to {@code pending}. */
-    private DumpResult dump(int type, List<Object> pending) throws IOException {
+    /**
+     * One dump: its messages and the notifications that arrive meanwhile go to {@code ordered} in
+     * the order received, route notifications also to {@code routes}. False if the kernel marked
+     * the dump inconsistent (NLM_F_DUMP_INTR: the table changed while it was dumped).
+     */
+    private boolean dump(int type, List<Object> ordered, List<RouteMessage> routes) throws IOException {
         int seq = next();
         transport.send(RtnetlinkRequests.dump(type, Rtnetlink.AF_UNSPEC, seq));
-        List<Object> out = new ArrayList<>();
         boolean interrupted = false;
         long deadline = System.nanoTime() + RtnetlinkSocket.TIMEOUT_MILLIS * 1_000_000L;
         while (true) {
@@ -233,21 +235,24 @@ public final class KernelWatcher implements AutoCloseable {
             NetlinkMessages.Batch batch = NetlinkMessages.decode(d);
             malformed.addAndGet(batch.malformed());
             for (NetlinkMessages.Frame f : batch.frames()) {
-                boolean ours = f.header().sequence() == seq && f.header().portId() == transport.portId();
+            boolean ours = f.header().sequence() == seq && f.header().portId() == transport.portId();
                 if (!ours) {
-                    if (isKernelMessage(f.body())) {
-                        pending.add(f.body());
+                    if (f.body() instanceof RouteMessage r) {
+                        routes.add(r);
+                    } else if (isKernelMessage(f.body())) {
+                        ordered.add(f.body());
                     }
                     continue;
                 }
                 interrupted |= (f.header().flags() & Rtnetlink.NLM_F_DUMP_INTR) != 0;
                 switch (f.body()) {
                     case NetlinkMessages.Control c when c == NetlinkMessages.Control.DONE -> {
-                        return new DumpResult(out, interrupted);
+                        return !interrupted;
                     }
                     case NetlinkErrorCodec.NetlinkError e when !e.ack() ->
-                            throw RtnetlinkException.of("dump " + Rtnetlink.typeName(type), -e.error(), null, false);
-                    case Object o when isKernelMessage(o) -> out.add(o);
+                            throw RtnetlinkException.of("dump " + Rtnetlink.typeName(type), -e.error(), null, false,
+                                    e.kernelMessage().orElse(null));
+                    case Object o when isKernelMessage(o) -> ordered.add(o);
                     default -> {
                     }
                 }

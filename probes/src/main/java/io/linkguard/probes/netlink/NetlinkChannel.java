@@ -29,13 +29,18 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * <p>{@code struct sockaddr_nl}: {@code u16 nl_family, u16 nl_pad, u32 nl_pid, u32 nl_groups}.
  */
 final class NetlinkChannel implements NetlinkTransport {
-    /** 32 KiB is what libmnl calls "large enough for any dump part"; a longer datagram is truncated (MSG_TRUNC). */
+    /**
+     * Receive buffer: the kernel sizes a dump part to at most 32 KiB (netlink_dump), a notification
+     * far less; 64 KiB leaves room. A longer datagram would be truncated: MSG_TRUNC shows it, it is counted.
+     */
     static final int RECEIVE_BYTES = 64 * 1024;
     private static final int SOCKADDR_NL_BYTES = 12;
     private static final int NL_FAMILY = 0;
     private static final int NL_PID = 4;
     private static final int NL_GROUPS = 8;
     private static final short POLLIN = 0x1;
+    private static final int SOL_NETLINK = 270;
+    private static final int NETLINK_EXT_ACK = 11;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final MemoryLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
@@ -91,6 +96,10 @@ final class NetlinkChannel implements NetlinkTransport {
                         throw NativeSocketException.of("setsockopt(SO_RCVBUF)", errno(cs), null);
                     }
                 }
+                // NETLINK_EXT_ACK: errors carry the kernel's own text. Best effort (Linux 4.12+).
+                MemorySegment one = a.allocateFrom(JAVA_INT, 1);
+                int extAck = (int) SETSOCKOPT.invokeExact(cs, fd, SOL_NETLINK, NETLINK_EXT_ACK, one, 4);
+                assert extAck == 0 || extAck == -1;
                 MemorySegment addr = a.allocate(SOCKADDR_NL_BYTES, 4);
                 addr.set(ValueLayout.JAVA_SHORT, NL_FAMILY, (short) Rtnetlink.AF_NETLINK);
                 addr.set(JAVA_INT, NL_GROUPS, groups); // nl_pid 0: the kernel assigns a unique port

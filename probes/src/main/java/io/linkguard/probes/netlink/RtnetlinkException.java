@@ -12,6 +12,8 @@ import java.io.IOException;
 public class RtnetlinkException extends IOException {
     private static final long serialVersionUID = 1L;
     private final int errno;
+    /** The kernel's extended-ack text, if any: carried so a rethrow with a better description keeps it. */
+    transient String kernelMessage;
 
     public RtnetlinkException(String message, int errno) {
         super(message);
@@ -28,8 +30,9 @@ public class RtnetlinkException extends IOException {
      *
      * @param gateway the gateway in words, for ENETUNREACH; null if none
      * @param delete  a delete request (ESRCH means the route is not there)
+     * @param kernel  the kernel's extended-ack text, or null; shown where our words are vague
      */
-    static RtnetlinkException of(String what, int errno, String gateway, boolean delete) {
+    static RtnetlinkException of(String what, int errno, String gateway, boolean delete, String kernel) {
         Errno e = Errno.of(errno);
         String name = e == Errno.UNKNOWN ? (errno == 3 ? "ESRCH" : errno == 17 ? "EEXIST" : "errno " + errno) : e.name();
         String why = switch (name) {
@@ -43,6 +46,10 @@ public class RtnetlinkException extends IOException {
             case "EINVAL" -> "invalid argument: the kernel rejected the request's fields";
             default -> e == Errno.UNKNOWN ? "refused" : e.description();
         };
-        return new RtnetlinkException(what + ": " + why + " (" + name + ")", errno);
+        boolean vague = name.equals("EINVAL") || e == Errno.UNKNOWN && errno != 3 && errno != 17;
+        String detail = vague && kernel != null ? " [kernel: " + kernel + "]" : "";
+        RtnetlinkException ex = new RtnetlinkException(what + ": " + why + " (" + name + ")" + detail, errno);
+        ex.kernelMessage = kernel;
+        return ex;
     }
 }

@@ -92,8 +92,9 @@ public final class RtnetlinkSocket implements AutoCloseable {
         return malformed.get() + transport.dropped();
     }
 
+    /** Waits for a request in progress (at most its timeout), then closes the socket. */
     @Override
-    public void close() {
+    public synchronized void close() {
         transport.close();
     }
 
@@ -105,10 +106,16 @@ public final class RtnetlinkSocket implements AutoCloseable {
             exchange(seq, describe(r, delete, "ifindex " + r.outIndex()), true, gateway, new ArrayList<>(), Object.class);
         } catch (RtnetlinkException e) {
             // Name the device as the operator knows it; only on the error path, which may afford a dump.
-            String dev = r.outIndex() == 0 || e.errno() == Errno.ENODEV.number() ? "ifindex " + r.outIndex()
-                    : links().stream().filter(l -> l.index() == r.outIndex()).map(LinkMessage::name).findFirst()
-                            .orElse("ifindex " + r.outIndex());
-            throw RtnetlinkException.of(describe(r, delete, dev), e.errno(), gateway, delete);
+            String dev = "ifindex " + r.outIndex();
+            if (r.outIndex() != 0 && e.errno() != Errno.ENODEV.number()) {
+                try {
+                    dev = links().stream().filter(l -> l.index() == r.outIndex()).map(LinkMessage::name)
+                            .findFirst().orElse(dev);
+                } catch (IOException lookup) {
+                    e.addSuppressed(lookup); // the refusal matters, not the name
+                }
+            }
+            throw RtnetlinkException.of(describe(r, delete, dev), e.errno(), gateway, delete, e.kernelMessage);
         }
     }
 
@@ -145,7 +152,8 @@ public final class RtnetlinkSocket implements AutoCloseable {
                         return;
                     }
                     case NetlinkErrorCodec.NetlinkError e ->
-                            throw RtnetlinkException.of(what, -e.error(), gateway, what.startsWith("delete"));
+                            throw RtnetlinkException.of(what, -e.error(), gateway, what.startsWith("delete"),
+                                    e.kernelMessage().orElse(null));
                     case NetlinkMessages.Control c when c == NetlinkMessages.Control.DONE -> {
                         if (!wantAck) {
                             return;

@@ -138,6 +138,22 @@ final class Golden {
             + "04030201" // request nlmsg_seq
             + "34120000"); // request nlmsg_pid
 
+    /** NLMSG_ERROR -22 (EINVAL) with an extended ack: the kernel's text in NLMSGERR_ATTR_MSG. */
+    static final byte[] ERROR_EXTACK = hex(""
+            + "44000000" // nlmsg_len 68
+            + "0200" // nlmsg_type NLMSG_ERROR (2)
+            + "0003" // nlmsg_flags NLM_F_CAPPED|NLM_F_ACK_TLVS (0x300)
+            + "04030201" // nlmsg_seq
+            + "34120000" // nlmsg_pid
+            + "eaffffff" // error -22: -EINVAL
+            + "3c000000" // request nlmsg_len 60 (its payload left out: capped)
+            + "1800" // request nlmsg_type RTM_NEWROUTE
+            + "0505" // request nlmsg_flags
+            + "04030201" // request nlmsg_seq
+            + "34120000" // request nlmsg_pid
+            + "2000" + "0100" // NLMSGERR_ATTR_MSG (1) len 32
+            + "4e657874686f702068617320696e76616c6964206761746577617900"); // "Nexthop has invalid gateway\0"
+
     /** NLMSG_DONE ending a dump. */
     static final byte[] DONE = hex(""
             + "14000000" // nlmsg_len 20
@@ -149,6 +165,7 @@ final class Golden {
 
     static final Map<String, byte[]> ALL = Map.of("NEWLINK", NEWLINK, "NEWADDR_V4", NEWADDR_V4, "NEWADDR_V6",
             NEWADDR_V6, "NEWROUTE_V4", NEWROUTE_V4, "NEWNEIGH", NEWNEIGH, "ACK", ACK, "ERROR_ENODEV", ERROR_ENODEV,
+            "ERROR_EXTACK", ERROR_EXTACK,
             "DONE", DONE);
 
     private Golden() {

@@ -80,9 +80,23 @@ class NetlinkCodecGoldenTest {
     @Test
     void ackAndError() throws Exception {
         assertThat(decode(Golden.ACK)).isEqualTo(
-                new NetlinkErrorCodec.NetlinkError(0, Golden.SEQ, Rtnetlink.RTM_NEWROUTE));
+                new NetlinkErrorCodec.NetlinkError(0, Golden.SEQ, Rtnetlink.RTM_NEWROUTE, Optional.empty()));
         assertThat(decode(Golden.ERROR_ENODEV)).isEqualTo(
-                new NetlinkErrorCodec.NetlinkError(-19, Golden.SEQ, Rtnetlink.RTM_NEWROUTE));
+                new NetlinkErrorCodec.NetlinkError(-19, Golden.SEQ, Rtnetlink.RTM_NEWROUTE, Optional.empty()));
+    }
+
+    @Test
+    void errorWithTheKernelsText() throws Exception {
+        assertThat(decode(Golden.ERROR_EXTACK)).isEqualTo(new NetlinkErrorCodec.NetlinkError(-22, Golden.SEQ,
+                Rtnetlink.RTM_NEWROUTE, Optional.of("Nexthop has invalid gateway")));
+    }
+
+    @Test
+    void aMalformedExtendedAckCostsOnlyTheText() throws Exception {
+        byte[] bad = Golden.ERROR_EXTACK.clone();
+        bad[36] = 99; // NLMSGERR_ATTR_MSG rta_len 99 in 32 bytes
+        assertThat(decode(bad)).isEqualTo(
+                new NetlinkErrorCodec.NetlinkError(-22, Golden.SEQ, Rtnetlink.RTM_NEWROUTE, Optional.empty()));
     }
 
     @Test

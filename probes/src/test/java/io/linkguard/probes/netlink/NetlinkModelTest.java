@@ -96,19 +96,22 @@ class NetlinkModelTest {
                 Optional.of(InetAddress.ofLiteral("10.0.0.9")), 7);
         String replace = RtnetlinkSocket.describe(r, false, "gre1");
         assertThat(replace).isEqualTo("replace route 10.2.0.0/16 via 10.0.0.9 dev gre1 table 254");
-        assertThat(RtnetlinkException.of(replace, 19, "10.0.0.9", false)).hasMessage(
+        assertThat(RtnetlinkException.of(replace, 19, "10.0.0.9", false, null)).hasMessage(
                 "replace route 10.2.0.0/16 via 10.0.0.9 dev gre1 table 254: no such device (ENODEV)")
                 .extracting(RtnetlinkException::errno).isEqualTo(19);
-        assertThat(RtnetlinkException.of("x", 101, "10.0.0.9", false))
+        assertThat(RtnetlinkException.of("x", 101, "10.0.0.9", false, null))
                 .hasMessage("x: gateway 10.0.0.9 unreachable: no connected route to it (ENETUNREACH)");
-        assertThat(RtnetlinkException.of("x", 1, null, false))
+        assertThat(RtnetlinkException.of("x", 1, null, false, null))
                 .hasMessage("x: permission denied: changing routes needs CAP_NET_ADMIN (EPERM)");
-        assertThat(RtnetlinkException.of("x", 13, null, false))
+        assertThat(RtnetlinkException.of("x", 13, null, false, null))
                 .hasMessage("x: permission denied: changing routes needs CAP_NET_ADMIN (EACCES)");
-        assertThat(RtnetlinkException.of("x", 3, null, true)).hasMessage("x: no such route (ESRCH)");
-        assertThat(RtnetlinkException.of("x", 17, null, false)).hasMessage("x: the route already exists (EEXIST)");
-        assertThat(RtnetlinkException.of("x", 22, null, false))
+        assertThat(RtnetlinkException.of("x", 3, null, true, null)).hasMessage("x: no such route (ESRCH)");
+        assertThat(RtnetlinkException.of("x", 17, null, false, null)).hasMessage("x: the route already exists (EEXIST)");
+        assertThat(RtnetlinkException.of("x", 22, null, false, null))
                 .hasMessage("x: invalid argument: the kernel rejected the request's fields (EINVAL)");
-        assertThat(RtnetlinkException.of("x", 200, null, false)).hasMessage("x: refused (errno 200)");
+        assertThat(RtnetlinkException.of("x", 200, null, false, null)).hasMessage("x: refused (errno 200)");
+        assertThat(RtnetlinkException.of("x", 22, null, false, "Nexthop has invalid gateway")).hasMessage(
+                "x: invalid argument: the kernel rejected the request's fields (EINVAL) [kernel: Nexthop has invalid gateway]");
+        assertThat(RtnetlinkException.of("x", 19, null, false, "whatever")).hasMessage("x: no such device (ENODEV)");
     }
 }
