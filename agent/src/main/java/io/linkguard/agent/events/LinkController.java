@@ -66,6 +66,8 @@ public final class LinkController implements AutoCloseable {
     /** {@code health.interface_down: ignore}: an operationally down interface is left to the probes. */
     private final boolean interfaceDownIgnored;
     private final RouteGuard routes;
+    /** Why the active path's routes are to be checked at the next tick; null: no check due. */
+    private String routeCheckCause;
     /** A route check is queued on the failover thread: a burst of route changes costs one check. */
     private final java.util.concurrent.atomic.AtomicBoolean checkPending = new java.util.concurrent.atomic.AtomicBoolean();
     private final ArrayDeque<LinkStatus.Transition> transitions = new ArrayDeque<>();
@@ -183,6 +185,11 @@ public final class LinkController implements AutoCloseable {
         }
         long now = clock.nanos();
         handle(health.evaluate(now), now);
+        if (routeCheckCause != null) {
+            String cause = routeCheckCause;
+            routeCheckCause = null;
+            decision.map(FailoverDecision::currentPath).filter(routes::watching).ifPresent(p -> checkRoutes(p, cause));
+        }
         Retry r = retry;
         if (r != null && now - r.dueNanos() >= 0) {
             retry = null;
@@ -217,8 +224,14 @@ public final class LinkController implements AutoCloseable {
                         .ifPresent(alerts::publish);
             }
             case LinkFact.ActionRun(var r) -> onAction(r, now);
-            case LinkFact.RoutesChanged(var cause) -> decision.map(FailoverDecision::currentPath)
-                    .filter(routes::watching).ifPresent(p -> checkRoutes(p, cause));
+            case LinkFact.RoutesChanged(var cause) -> {
+                // Checked at the next tick, not now: when an interface goes down, this fact comes before
+                // the one that fails the link over, and a check queued first would delay the switch's
+                // route change on the failover thread. A burst of changes costs one check.
+                if (routeCheckCause == null) {
+                    routeCheckCause = cause;
+                }
+            }
             case LinkFact.RouteDrift(var path, var what) -> onRouteDrift(path, what, now);
             case LinkFact.Reasserted(var r) -> onReasserted(r, now);
             case LinkFact.Interface(var condition, var detail) -> {
