@@ -185,6 +185,8 @@ class InterfaceLifecycleIT {
                         () -> h.status(PORT).contains("\"reason\":\"interface_absent\""));
                 assertThat(a.scrape().get(BFD_UP)).isNotEqualTo(1.0);
 
+                // Re-created the way scripts do it: link add, addresses, up (each side). Timed from when the
+                // last of these returned; FRR in Down sends at 1 s (RFC 5880 6.8.3), so about 1 s is expected.
                 h.veth("lgv0", InterfaceHosts.AGENT_V4, "lgv0p", InterfaceHosts.PEER_V4);
                 long recreated = System.nanoTime();
                 int newIndex = h.ifindex("lgv0");
