@@ -99,6 +99,10 @@ public final class InterfaceMetrics {
         if (iface != null) {
             changes.labelValues(link, iface, change).inc();
         }
+        // A dump cached before this change would show the old state next to the new count.
+        synchronized (this) {
+            dumped = false;
+        }
     }
 
     private void stat(PrometheusRegistry registry, String name, String help, ToLongFunction<LinkStats64> value) {

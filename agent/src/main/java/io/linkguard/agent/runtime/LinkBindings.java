@@ -55,6 +55,8 @@ final class LinkBindings {
     private final Listener listener;
     private final Map<String, InterfaceReading> readings = new HashMap<>();
     private final Set<String> bound = new HashSet<>();
+    /** Bound links a part of which could not start: bound again on the interface's next change. */
+    private final Set<String> incomplete = new HashSet<>();
 
     LinkBindings(Binder binder, Listener listener) {
         this.binder = binder;
@@ -99,6 +101,7 @@ final class LinkBindings {
         if (bound.remove(link.name())) {
             binder.unbind(link);
         }
+        incomplete.remove(link.name());
         readings.remove(link.name());
     }
 
@@ -122,9 +125,9 @@ final class LinkBindings {
             } else if (!bound.contains(link.name())) {
                 List<String> problems = bind(link);
                 problems.forEach(p -> Log.error("link %s: binding after %s: %s", link.name(), now.detail(), p));
-            } else if (recreated) {
-                Log.notice("link %s: %s (was index %d): binding its probes and BFD session again", link.name(),
-                        now.detail(), before.ifindex());
+            } else if (recreated || incomplete.contains(link.name())) {
+                Log.notice("link %s: %s (was index %d%s): binding its probes and BFD session again", link.name(),
+                        now.detail(), before.ifindex(), recreated ? "" : ", a part had not started");
                 bound.remove(link.name());
                 binder.unbind(link);
                 bind(link).forEach(p -> Log.error("link %s: binding again: %s", link.name(), p));
@@ -138,7 +141,13 @@ final class LinkBindings {
      */
     private List<String> bind(LinkConfig link) {
         bound.add(link.name());
-        return binder.bind(link);
+        List<String> problems = binder.bind(link);
+        if (problems.isEmpty()) {
+            incomplete.remove(link.name());
+        } else {
+            incomplete.add(link.name());
+        }
+        return problems;
     }
 
     /** The interface changes between two readings, for the counters. */

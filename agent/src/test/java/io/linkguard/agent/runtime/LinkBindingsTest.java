@@ -16,11 +16,15 @@ import org.junit.jupiter.api.Test;
 class LinkBindingsTest {
     private final List<String> calls = new ArrayList<>();
     private final List<String> told = new ArrayList<>();
+    /** What the next bind reports as not started (e.g. a BFD socket whose source address is not there yet). */
+    private List<String> bindProblems = List.of();
     private final LinkBindings bindings = new LinkBindings(new LinkBindings.Binder() {
         @Override
         public List<String> bind(LinkConfig link) {
             calls.add("bind " + link.name());
-            return List.of();
+            List<String> p = bindProblems;
+            bindProblems = List.of();
+            return p;
         }
 
         @Override
@@ -116,5 +120,28 @@ class LinkBindingsTest {
         assertThat(told).isEmpty();
         assertThat(InterfaceReading.of(Kernels.EMPTY, l.iface(), l.source()).condition())
                 .isEqualTo(InterfaceCondition.PRESENT);
+    }
+
+    /**
+     * A re-created interface is often brought up before its address is added (ip link add; ip link set up;
+     * ip addr add): bound while down, the BFD socket cannot bind the source yet. The binding is tried again
+     * on the next change, not left half-started for good (seen in InterfaceLifecycleIT).
+     */
+    @Test
+    void aBindThatFailedIsTriedAgainOnTheNextChange() throws Exception {
+        LinkConfig l = link("    source: 10.255.0.1\n    interface: tun9\n");
+        bindings.start(l, Kernels.EMPTY);
+
+        bindProblems = List.of("bind(10.255.0.1): EADDRNOTAVAIL");
+        bindings.kernelChanged(List.of(l), Kernels.of(Kernels.noCarrier("tun9", 8)));
+        assertThat(calls).containsExactly("bind la-sg");
+
+        bindings.kernelChanged(List.of(l),
+                Kernels.withAddress(Kernels.of(Kernels.up("tun9", 8)), 8, InetAddress.getByName("10.255.0.1")));
+        assertThat(calls).containsExactly("bind la-sg", "unbind la-sg", "bind la-sg");
+
+        bindings.kernelChanged(List.of(l), Kernels.withAddress(Kernels.of(Kernels.noCarrier("tun9", 8)), 8,
+                InetAddress.getByName("10.255.0.1")));
+        assertThat(calls).as("bound in full: an oper-down keeps it bound").hasSize(3);
     }
 }
