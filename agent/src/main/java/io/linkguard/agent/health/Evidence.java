@@ -149,7 +149,9 @@ final class Evidence {
     /**
      * What the kernel says of the link's interface now. Absent (or its source address gone) tears the
      * link's BFD session down: when it is back, BFD starts over as at start (pending, one window to come
-     * Up), and probes get a fresh silence clock, since none could report while nothing was bound.
+     * Up). Probe results while it is not present are no evidence (a send through a down interface fails
+     * at once, which says nothing of the path), and when it is back the link is judged, as at start, on
+     * what is measured from then on: windows, streaks and latches are cleared and the silence clock starts.
      */
     void iface(InterfaceCondition condition, String detail, long nowNanos) {
         InterfaceCondition before = iface;
@@ -163,10 +165,19 @@ final class Evidence {
                 bfdPendingSinceNanos = nowNanos;
             }
             lastSampleNanos.replaceAll((k, v) -> nowNanos);
+            icmp.clear();
+            tcp.clear();
+            for (Latch l : List.of(lossDegraded, lossDown, rtt, jitter)) {
+                l.active = false;
+                l.crossedAt = Double.NaN;
+            }
         }
     }
 
     void probe(ProbeResult result, long nowNanos) {
+        if (iface != InterfaceCondition.PRESENT) {
+            return; // ENETDOWN and the like: the interface's state already judges the link
+        }
         lastSampleNanos.computeIfPresent(result.kind(), (k, v) -> nowNanos);
         switch (result.kind()) {
             case ICMP -> icmp.add(result, nowNanos);

@@ -105,6 +105,11 @@ final class ProbeWindow {
         return count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
+    /** Forgets every result: what was measured before the interface went away says nothing of it now. */
+    void clear() {
+        samples.clear();
+    }
+
     /** A result exactly one window old has slid out. */
     private void slide(long nowNanos) {
         while (!samples.isEmpty() && nowNanos - samples.peekFirst().atNanos() >= windowNanos) {

@@ -26,6 +26,11 @@ final class TcpStreaks {
 
     private final Map<String, Streak> byTarget = new LinkedHashMap<>();
 
+    /** Forgets every streak (the interface came back: only what is measured from now on counts). */
+    void clear() {
+        byTarget.clear();
+    }
+
     void add(ProbeResult result) {
         if (!result.outcome().completesProbe()) {
             return;

@@ -77,8 +77,8 @@ final class LinkBindings {
                     r.condition().unbound() ? "nothing bound to it" : "judged down");
             listener.reading(link.name(), r);
         }
-        if (r.condition().unbound() || bound.contains(link.name())) {
-            return List.of();
+        if (r.condition() != InterfaceCondition.PRESENT || bound.contains(link.name())) {
+            return List.of(); // bound when it is present and up
         }
         return bind(link);
     }
@@ -94,6 +94,12 @@ final class LinkBindings {
         if (r != null && r.condition() != InterfaceCondition.PRESENT) {
             listener.reading(link, r);
         }
+    }
+
+    private void unbind(LinkConfig link) {
+        bound.remove(link.name());
+        incomplete.remove(link.name());
+        binder.unbind(link);
     }
 
     /** The link is removed, or about to be unbound by a reload that changes it: unbind and forget. */
@@ -117,20 +123,22 @@ final class LinkBindings {
             link.iface().ifPresent(i -> changes(before, now).forEach(c -> listener.changed(link.name(), i, c)));
             listener.reading(link.name(), now);
             boolean recreated = before.ifindex() != 0 && now.ifindex() != 0 && before.ifindex() != now.ifindex();
-            if (now.condition().unbound()) {
-                if (bound.remove(link.name())) {
-                    Log.notice("link %s: unbinding its probes: %s", link.name(), now.detail());
-                    binder.unbind(link);
-                }
-            } else if (!bound.contains(link.name())) {
-                List<String> problems = bind(link);
-                problems.forEach(p -> Log.error("link %s: binding after %s: %s", link.name(), now.detail(), p));
-            } else if (recreated || incomplete.contains(link.name())) {
-                Log.notice("link %s: %s (was index %d%s): binding its probes and BFD session again", link.name(),
-                        now.detail(), before.ifindex(), recreated ? "" : ", a part had not started");
-                bound.remove(link.name());
-                binder.unbind(link);
-                bind(link).forEach(p -> Log.error("link %s: binding again: %s", link.name(), p));
+            String name = link.name();
+            if (bound.contains(name) && (now.condition().unbound() || recreated)) {
+                // Gone, or there again under a new index that SO_BINDTODEVICE and BFD's arrival check do not hold.
+                Log.notice("link %s: unbinding its probes and BFD session: %s%s", name, now.detail(),
+                        recreated ? " (was index " + before.ifindex() + ")" : "");
+                unbind(link);
+            }
+            if (bound.contains(name) && incomplete.contains(name) && now.condition() == InterfaceCondition.PRESENT) {
+                Log.notice("link %s: %s: binding again what had not started", name, now.detail());
+                unbind(link);
+            }
+            if (!bound.contains(name) && now.condition() == InterfaceCondition.PRESENT) {
+                // Only once it is up with its address: bound while down, a socket could not bind its source
+                // (a re-created interface is often set up before its address is added) and probes would
+                // measure nothing.
+                bind(link).forEach(p -> Log.error("link %s: binding after %s: %s", name, now.detail(), p));
             }
         }
     }

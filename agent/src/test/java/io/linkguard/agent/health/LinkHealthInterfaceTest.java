@@ -68,7 +68,7 @@ class LinkHealthInterfaceTest {
     }
 
     @Test
-    void backFromOperDownTheLinkFollowsItsProbes() {
+    void resultsWhileTheInterfaceIsDownAreNoEvidenceAndBackUpOnlyFreshOnesCount() {
         LinkHealth health = new LinkHealth(LinkPolicy.defaults(), false,
                 Map.of(ProbeKind.ICMP, Duration.ofSeconds(3)), 0);
         for (long t = 0; t < 1_000; t += 100) {
@@ -79,9 +79,16 @@ class LinkHealthInterfaceTest {
             health.onProbe(icmpLost(), ms(t)); // ENETDOWN while it was down
         }
 
-        // Back up: the window still holds 20 losses of 30, so the link is Down for loss, no longer for the interface.
+        // Back up: neither the losses while it was down nor the replies before it count: no evidence yet.
         assertThat(health.onInterface(InterfaceCondition.PRESENT, BACK, ms(3_000))).isEmpty();
-        assertThat(health.reason().map(LinkHealthSnapshot.Cause::reason)).contains(Reason.LOSS_ABOVE);
+        assertThat(health.snapshot(ms(3_000)).samples()).isZero();
+        assertThat(health.state()).isEqualTo(LinkState.DOWN);
+        Optional<HealthTransition> up = Optional.empty();
+        for (long t = 3_100; up.isEmpty() && t < 4_000; t += 100) {
+            up = health.onProbe(icmpOk(20), ms(t));
+        }
+        assertThat(up.map(HealthTransition::reason)).as("on fresh samples, min_samples of them").contains(Reason.INTERFACE_UP);
+        assertThat(health.snapshot(ms(3_500)).samples()).isEqualTo(LinkPolicy.DEFAULT_MIN_SAMPLES);
     }
 
     @Test

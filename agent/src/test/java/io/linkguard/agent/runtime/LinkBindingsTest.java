@@ -124,24 +124,32 @@ class LinkBindingsTest {
 
     /**
      * A re-created interface is often brought up before its address is added (ip link add; ip link set up;
-     * ip addr add): bound while down, the BFD socket cannot bind the source yet. The binding is tried again
-     * on the next change, not left half-started for good (seen in InterfaceLifecycleIT).
+     * ip addr add): nothing binds until it is up with its address, so the BFD socket does not fail on a
+     * missing source (seen in InterfaceLifecycleIT). A bind that fails anyway is tried again on the next
+     * change that finds the interface present.
      */
     @Test
-    void aBindThatFailedIsTriedAgainOnTheNextChange() throws Exception {
+    void nothingBindsUntilTheInterfaceIsUpWithItsAddressAndAFailedBindIsTriedAgain() throws Exception {
         LinkConfig l = link("    source: 10.255.0.1\n    interface: tun9\n");
+        InetAddress source = InetAddress.getByName("10.255.0.1");
         bindings.start(l, Kernels.EMPTY);
 
-        bindProblems = List.of("bind(10.255.0.1): EADDRNOTAVAIL");
         bindings.kernelChanged(List.of(l), Kernels.of(Kernels.noCarrier("tun9", 8)));
+        bindings.kernelChanged(List.of(l), Kernels.withAddress(Kernels.of(Kernels.noCarrier("tun9", 8)), 8, source));
+        assertThat(calls).as("there but down: not bound").isEmpty();
+
+        bindProblems = List.of("bind(10.255.0.1): EADDRNOTAVAIL");
+        bindings.kernelChanged(List.of(l), Kernels.withAddress(Kernels.of(Kernels.up("tun9", 8)), 8, source));
         assertThat(calls).containsExactly("bind la-sg");
 
-        bindings.kernelChanged(List.of(l),
-                Kernels.withAddress(Kernels.of(Kernels.up("tun9", 8)), 8, InetAddress.getByName("10.255.0.1")));
+        bindProblems = List.of();
+        bindings.kernelChanged(List.of(l), Kernels.withAddress(Kernels.of(Kernels.noCarrier("tun9", 8)), 8, source));
+        assertThat(calls).as("not again while it is down").hasSize(1);
+        bindings.kernelChanged(List.of(l), Kernels.withAddress(Kernels.of(Kernels.up("tun9", 8)), 8, source));
         assertThat(calls).containsExactly("bind la-sg", "unbind la-sg", "bind la-sg");
 
-        bindings.kernelChanged(List.of(l), Kernels.withAddress(Kernels.of(Kernels.noCarrier("tun9", 8)), 8,
-                InetAddress.getByName("10.255.0.1")));
-        assertThat(calls).as("bound in full: an oper-down keeps it bound").hasSize(3);
+        bindings.kernelChanged(List.of(l), Kernels.withAddress(Kernels.of(Kernels.noCarrier("tun9", 8)), 8, source));
+        bindings.kernelChanged(List.of(l), Kernels.withAddress(Kernels.of(Kernels.up("tun9", 8)), 8, source));
+        assertThat(calls).as("bound in full: an oper-down and up keep it bound").hasSize(3);
     }
 }
