@@ -11,6 +11,7 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -29,18 +30,18 @@ public final class InterfaceMetrics {
     private static final long DUMP_REUSE_NANOS = 500_000_000L;
 
     private final Map<String, String> interfaces = new ConcurrentHashMap<>();
-    private final Supplier<List<LinkMessage>> dump;
+    private final Supplier<Optional<List<LinkMessage>>> dump;
     private final Counter changes;
-    private Map<String, LinkMessage> lastDump = Map.of();
+    private volatile Map<String, LinkMessage> lastDump = Map.of();
     private long lastDumpNanos;
-    private boolean dumped;
+    private volatile boolean dumped;
 
     /**
-     * @param dump      the kernel's interfaces now (an RTM_GETLINK dump); an empty list if it cannot be read
+     * @param dump      the kernel's interfaces now (an RTM_GETLINK dump); empty if it cannot be read
      * @param resyncs   full re-reads of the kernel's tables after the watcher's socket overflowed (ENOBUFS)
      * @param malformed netlink messages that could not be decoded (skipped)
      */
-    public InterfaceMetrics(PrometheusRegistry registry, Supplier<List<LinkMessage>> dump, LongSupplier resyncs,
+    public InterfaceMetrics(PrometheusRegistry registry, Supplier<Optional<List<LinkMessage>>> dump, LongSupplier resyncs,
                             LongSupplier malformed) {
         this.dump = dump;
         changes = Counter.builder().name("linkguard_interface_changes")
@@ -50,13 +51,13 @@ public final class InterfaceMetrics {
                 .help("1 if the link's interface exists and is operationally up (IFF_RUNNING, IFLA_OPERSTATE),"
                         + " else 0").labelNames("link", "interface")
                 .callback(cb -> read().forEach((link, m) -> cb.call(m.present && m.message.operationallyUp()
-                        ? 1 : 0, link, interfaces.get(link))))
+                        ? 1 : 0, link, m.iface)))
                 .register(registry);
         GaugeWithCallback.builder().name("linkguard_interface_mtu_bytes").unit(Unit.BYTES)
                 .help("The MTU of the link's interface (IFLA_MTU)").labelNames("link", "interface")
                 .callback(cb -> read().forEach((link, m) -> {
                     if (m.present) {
-                        cb.call(m.message.mtu(), link, interfaces.get(link));
+                        cb.call(m.message.mtu(), link, m.iface);
                     }
                 })).register(registry);
         stat(registry, "receive_bytes", "Bytes received on the link's interface", LinkStats64::rxBytes);
@@ -99,10 +100,9 @@ public final class InterfaceMetrics {
         if (iface != null) {
             changes.labelValues(link, iface, change).inc();
         }
-        // A dump cached before this change would show the old state next to the new count.
-        synchronized (this) {
-            dumped = false;
-        }
+        // A dump cached before this change would show the old state next to the new count. No lock: this
+        // runs on the bindings thread, ahead of the link's Interface fact, and a scrape's dump must not delay it.
+        dumped = false;
     }
 
     private void stat(PrometheusRegistry registry, String name, String help, ToLongFunction<LinkStats64> value) {
@@ -110,30 +110,42 @@ public final class InterfaceMetrics {
                 .labelNames("link", "interface")
                 .callback(cb -> read().forEach((link, m) -> {
                     if (m.present && m.message.stats().isPresent()) {
-                        cb.call(value.applyAsLong(m.message.stats().get()), link, interfaces.get(link));
+                        cb.call(value.applyAsLong(m.message.stats().get()), link, m.iface);
                     }
                 })).register(registry);
     }
 
-    private record Seen(boolean present, LinkMessage message) {
+    /** A link's interface in one dump; {@code iface} carried, so a reload's unregister cannot null a label. */
+    private record Seen(String iface, boolean present, LinkMessage message) {
     }
 
     /** Each registered link's interface as one dump says, the dump shared by the families of one scrape. */
     private synchronized Map<String, Seen> read() {
         long now = System.nanoTime();
         if (!dumped || now - lastDumpNanos > DUMP_REUSE_NANOS) {
+            dumped = true; // first: a change counted while the dump runs asks for the next one
+            Optional<List<LinkMessage>> links = dump.get();
+            if (links.isEmpty()) {
+                // Unknown is not down: no series this scrape (and the next asks again), rather than a false 0.
+                dumped = false;
+                lastDump = null;
+                return Map.of();
+            }
             Map<String, LinkMessage> byName = new HashMap<>();
-            for (LinkMessage m : dump.get()) {
+            for (LinkMessage m : links.get()) {
                 byName.put(m.name(), m);
             }
             lastDump = byName;
             lastDumpNanos = now;
-            dumped = true;
+        }
+        if (lastDump == null) {
+            return Map.of();
         }
         Map<String, Seen> out = new HashMap<>();
+        Map<String, LinkMessage> d = lastDump;
         interfaces.forEach((link, iface) -> {
-            LinkMessage m = lastDump.get(iface);
-            out.put(link, new Seen(m != null, m));
+            LinkMessage m = d.get(iface);
+            out.put(link, new Seen(iface, m != null, m));
         });
         return out;
     }

@@ -27,7 +27,7 @@ class InterfaceMetricsTest {
         PrometheusRegistry registry = new PrometheusRegistry();
         AtomicReference<List<LinkMessage>> kernel =
                 new AtomicReference<>(List.of(tun9(LinkMessage.IFF_UP | LinkMessage.IFF_RUNNING, OperState.UNKNOWN)));
-        InterfaceMetrics m = new InterfaceMetrics(registry, kernel::get, () -> 0, () -> 0);
+        InterfaceMetrics m = new InterfaceMetrics(registry, () -> java.util.Optional.of(kernel.get()), () -> 0, () -> 0);
         m.register("la-sg", "tun9");
         String up = "linkguard_interface_up{interface=\"tun9\",link=\"la-sg\"}";
         assertThat(RegistryText.value(registry, up)).isEqualTo(1.0);
@@ -38,5 +38,21 @@ class InterfaceMetricsTest {
         assertThat(RegistryText.value(registry, up)).isZero();
         assertThat(RegistryText.value(registry,
                 "linkguard_interface_changes_total{change=\"down\",interface=\"tun9\",link=\"la-sg\"}")).isEqualTo(1.0);
+    }
+
+    /** A dump that fails says nothing: no series for that scrape, not a false "down" for every link. */
+    @Test
+    void aFailedDumpShowsNoInterfaceSeriesRatherThanDown() {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        AtomicReference<java.util.Optional<List<LinkMessage>>> kernel = new AtomicReference<>(java.util.Optional.empty());
+        InterfaceMetrics m = new InterfaceMetrics(registry, kernel::get, () -> 0, () -> 0);
+        m.register("la-sg", "tun9");
+
+        assertThat(RegistryText.text(registry)).doesNotContain("linkguard_interface_up{")
+                .contains("linkguard_interface_changes_total{change=\"down\",interface=\"tun9\",link=\"la-sg\"} 0");
+
+        kernel.set(java.util.Optional.of(List.of(tun9(LinkMessage.IFF_UP | LinkMessage.IFF_RUNNING, OperState.UNKNOWN))));
+        assertThat(RegistryText.value(registry, "linkguard_interface_up{interface=\"tun9\",link=\"la-sg\"}"))
+                .as("the next scrape asks again").isEqualTo(1.0);
     }
 }

@@ -146,19 +146,27 @@ public final class AlertPolicy {
                 figures(snap, Optional.of(r.path()), bfd), at, at);
     }
 
-    /**
-     * A route of the active path was found changed and put back ({@code contested} false, a warning), or
-     * it keeps being taken away and is left alone, or could not be put back (critical).
-     */
-    public static AlertEvent routeDrift(String link, String path, String what, boolean contested,
+    /** What became of a route of the active path that was found changed. */
+    public enum RouteDrift {
+        /** Put back: a warning. */
+        PUT_BACK,
+        /** Taken away too often, left alone: critical. */
+        CONTESTED,
+        /** Could not be put back (its interface down or gone, most likely); tried again with backoff: critical. */
+        FAILED
+    }
+
+    public static AlertEvent routeDrift(String link, String path, String what, RouteDrift outcome,
                                         LinkHealthSnapshot snap, Optional<String> bfd, Instant at) {
-        String reason = contested
-                ? "routes of path " + path + " left alone: " + what + "; taken away "
-                        + RouteGuard.CONFLICT_COUNT + " times within " + RouteGuard.CONFLICT_WINDOW.toSeconds()
-                        + " s, or could not be put back: something else on the host manages them"
-                : "route of path " + path + " put back: " + what;
-        return new AlertEvent(AlertKind.ROUTE_DRIFT, contested ? Severity.CRITICAL : Severity.WARNING, link,
-                snap.state().label(), reason, figures(snap, Optional.of(path), bfd), at, at);
+        String reason = switch (outcome) {
+            case PUT_BACK -> "route of path " + path + " put back: " + what;
+            case CONTESTED -> "routes of path " + path + " left alone: " + what + "; taken away "
+                    + RouteGuard.CONFLICT_COUNT + " times within " + RouteGuard.CONFLICT_WINDOW.toSeconds()
+                    + " s: something else on the host manages them";
+            case FAILED -> "route of path " + path + " could not be put back, retrying with backoff: " + what;
+        };
+        return new AlertEvent(AlertKind.ROUTE_DRIFT, outcome == RouteDrift.PUT_BACK ? Severity.WARNING
+                : Severity.CRITICAL, link, snap.state().label(), reason, figures(snap, Optional.of(path), bfd), at, at);
     }
 
     /** The key figures of the link now, formatted for people. */

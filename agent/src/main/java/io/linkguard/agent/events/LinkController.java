@@ -5,7 +5,6 @@ import io.linkguard.agent.failover.ActionContext;
 import io.linkguard.agent.failover.ActionOutcome;
 import io.linkguard.agent.failover.ActionResult;
 import io.linkguard.agent.failover.PathActions;
-import io.linkguard.agent.failover.RouteAction;
 import io.linkguard.agent.health.FailoverDecision;
 import io.linkguard.agent.health.HealthTransition;
 import io.linkguard.agent.health.InterfaceCondition;
@@ -65,11 +64,8 @@ public final class LinkController implements AutoCloseable {
     private final Runnable bfdResync;
     /** {@code health.interface_down: ignore}: an operationally down interface is left to the probes. */
     private final boolean interfaceDownIgnored;
-    private final RouteGuard routes;
-    /** Why the active path's routes are to be checked at the next tick; null: no check due. */
-    private String routeCheckCause;
-    /** A route check is queued on the failover thread: a burst of route changes costs one check. */
-    private final java.util.concurrent.atomic.AtomicBoolean checkPending = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Route drift: the active path's routes, checked, put back, or left alone when contested. */
+    private final RouteKeeper routes;
     private final ArrayDeque<LinkStatus.Transition> transitions = new ArrayDeque<>();
     private final ArrayDeque<ActionResult> actionRuns = new ArrayDeque<>();
     private List<LinkStatus.Transition> transitionsView = List.of();
@@ -120,7 +116,7 @@ public final class LinkController implements AutoCloseable {
         this.bfdResync = bfdResync;
         this.problemSince = clock.wall().instant();
         // Routes reconciled at start (they point at the decision's current path) are watched from the start.
-        this.routes = new RouteGuard(decision.map(FailoverDecision::currentPath)
+        this.routes = new RouteKeeper(link, this.paths, inbox, this::submit, decision.map(FailoverDecision::currentPath)
                 .filter(p -> !p.equals(FailoverDecision.NO_PATH)).orElse(null));
         Map<String, List<String>> types = new LinkedHashMap<>();
         paths.forEach(p -> types.put(p.name(), p.actions().stream().map(Action::type).toList()));
@@ -185,11 +181,7 @@ public final class LinkController implements AutoCloseable {
         }
         long now = clock.nanos();
         handle(health.evaluate(now), now);
-        if (routeCheckCause != null) {
-            String cause = routeCheckCause;
-            routeCheckCause = null;
-            decision.map(FailoverDecision::currentPath).filter(routes::watching).ifPresent(p -> checkRoutes(p, cause));
-        }
+        decision.ifPresent(d -> routes.tick(d.currentPath(), now));
         Retry r = retry;
         if (r != null && now - r.dueNanos() >= 0) {
             retry = null;
@@ -224,14 +216,8 @@ public final class LinkController implements AutoCloseable {
                         .ifPresent(alerts::publish);
             }
             case LinkFact.ActionRun(var r) -> onAction(r, now);
-            case LinkFact.RoutesChanged(var cause) -> {
-                // Checked at the next tick, not now: when an interface goes down, this fact comes before
-                // the one that fails the link over, and a check queued first would delay the switch's
-                // route change on the failover thread. A burst of changes costs one check.
-                if (routeCheckCause == null) {
-                    routeCheckCause = cause;
-                }
-            }
+            case LinkFact.BfdRestarted() -> handle(health.onBfdRestarted(now), now);
+            case LinkFact.RoutesChanged(var cause) -> routes.changed(cause);
             case LinkFact.RouteDrift(var path, var what) -> onRouteDrift(path, what, now);
             case LinkFact.Reasserted(var r) -> onReasserted(r, now);
             case LinkFact.Interface(var condition, var detail) -> {
@@ -320,77 +306,38 @@ public final class LinkController implements AutoCloseable {
         }
     }
 
-    /** On the failover thread, after the actions in flight: are the path's routes still the kernel's? */
-    private void checkRoutes(String path, String cause) {
-        PathActions p = paths.get(path);
-        if (p == null || p.routeActions().isEmpty()) {
-            return;
-        }
-        if (!checkPending.compareAndSet(false, true)) {
-            return; // one check in flight reads the routes after this change too
-        }
-        submit(() -> {
-            checkPending.set(false);
-            for (RouteAction a : p.routeActions()) {
-                try {
-                    Optional<String> drift = a.drift();
-                    if (drift.isPresent()) {
-                        inbox.offer(new LinkFact.RouteDrift(path, drift.get() + " (" + cause + ")"));
-                        return;
-                    }
-                } catch (java.io.IOException e) {
-                    Log.warn("link %s: cannot read the routes of path %s: %s", link, path, e.getMessage());
-                    return;
-                }
-            }
-        });
-    }
-
     /** The active path's routes changed under it: put them back, unless they are contested. */
     private void onRouteDrift(String path, String what, long now) {
         String current = decision.map(FailoverDecision::currentPath).orElse(FailoverDecision.NO_PATH);
-        switch (routes.takenAway(path, current, now)) {
-            case REASSERT -> {
+        switch (routes.drift(path, current, lastRun, now)) {
+            case PUT_BACK -> {
                 metrics.routeReasserted(link, path);
                 Log.warn("link %s: route drift on path %s: %s; putting it back", link, path, what);
-                alerts.publish(AlertPolicy.routeDrift(link, path, what, false, health.snapshot(now), lastBfd,
-                        clock.wall().instant()));
-                PathActions p = paths.get(path);
-                ActionContext ctx = lastRun;
-                submit(() -> {
-                    for (RouteAction a : p.routeActions()) {
-                        ActionResult r = a.run(ctx);
-                        inbox.offer(new LinkFact.Reasserted(r));
-                        if (r.outcome() != ActionOutcome.OK) {
-                            break;
-                        }
-                    }
-                });
+                alerts.publish(AlertPolicy.routeDrift(link, path, what, AlertPolicy.RouteDrift.PUT_BACK,
+                        health.snapshot(now), lastBfd, clock.wall().instant()));
             }
-            case CONFLICT -> {
+            case CONTESTED -> {
                 Log.error("link %s: the routes of path %s were taken away %d times within %s: %s; leaving them"
                                 + " alone until the next switch (another daemon or script manages them?)", link, path,
                         RouteGuard.CONFLICT_COUNT, RouteGuard.CONFLICT_WINDOW.toSeconds() + "s", what);
-                alerts.publish(AlertPolicy.routeDrift(link, path, what, true, health.snapshot(now), lastBfd,
-                        clock.wall().instant()));
+                alerts.publish(AlertPolicy.routeDrift(link, path, what, AlertPolicy.RouteDrift.CONTESTED,
+                        health.snapshot(now), lastBfd, clock.wall().instant()));
             }
-            case IGNORE -> {
-                // not the active path's, or its routes are not installed (yet): a switch is in flight
+            case RETRYING, NONE -> {
+                // a retry of a put-back that failed (said once), or not the active path's routes
             }
         }
     }
 
-    /** A put-back ran: logged and counted like any action; a failure is alerted, not retried (the next drift is). */
+    /** A put-back ran: logged and counted like any action; its first failure is alerted, then retried. */
     private void onReasserted(ActionResult r, long now) {
         metrics.action(link, r.path(), r.action(), r.outcome().label(), r.duration().toNanos());
         record(actionRuns, r);
         actionsView = List.copyOf(actionRuns);
         LinkLog.action(r);
-        if (r.outcome() == ActionOutcome.OK) {
-            routes.installed(r.path());
-        } else {
-            alerts.publish(AlertPolicy.routeDrift(link, r.path(), "putting the route back failed: " + r.what() + " "
-                    + r.detail(), true, health.snapshot(now), lastBfd, clock.wall().instant()));
+        if (routes.reasserted(r, now)) {
+            alerts.publish(AlertPolicy.routeDrift(link, r.path(), r.what() + ": " + r.detail(),
+                    AlertPolicy.RouteDrift.FAILED, health.snapshot(now), lastBfd, clock.wall().instant()));
         }
         publish(health.snapshot(now));
     }

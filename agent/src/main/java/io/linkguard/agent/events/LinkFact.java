@@ -34,6 +34,13 @@ public sealed interface LinkFact {
     }
 
     /**
+     * The link's BFD session was removed to be replaced (on the reload or bindings thread): its AdminDown
+     * is not told, and the new session starts from Down. Health must not keep the old session's Up.
+     */
+    record BfdRestarted() implements LinkFact {
+    }
+
+    /**
      * A path-MTU search ended (on the pmtu-&lt;link&gt; thread).
      *
      * @param expected the MTU the link's pmtu probe expects, if it says

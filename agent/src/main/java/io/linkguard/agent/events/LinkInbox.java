@@ -52,7 +52,8 @@ public final class LinkInbox {
     /** From any thread. Returns false if the inbox was full and the fact was dropped (and counted). */
     public boolean offer(LinkFact fact) {
         if (fact instanceof LinkFact.ActionRun || fact instanceof LinkFact.RouteDrift
-                || fact instanceof LinkFact.Reasserted) { // the failover thread's: few, and each one matters
+                || fact instanceof LinkFact.Reasserted // the failover thread's: few, and each one matters
+                || fact instanceof LinkFact.Interface || fact instanceof LinkFact.BfdRestarted) { // rare, never re-sent
             actionRuns.add(fact);
             signal();
             return true;

@@ -53,6 +53,11 @@ final class RouteGuard {
         return !contested && current.equals(installed);
     }
 
+    /** The put-back of the last taking-away failed: it was not a conflict, so it does not count as one. */
+    void putBackFailed() {
+        takenAwayNanos.pollLast();
+    }
+
     /** Routes of {@code path} were found changed at {@code nowNanos}, with {@code current} the active path. */
     Verdict takenAway(String path, String current, long nowNanos) {
         if (!watching(current) || !path.equals(current)) {

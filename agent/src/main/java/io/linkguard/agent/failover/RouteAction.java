@@ -146,10 +146,17 @@ public final class RouteAction implements Action {
         return dev.isEmpty() || oif.isPresent() && m.outIndex() == oif.getAsInt();
     }
 
-    /** The route {@code ip route replace} would have replaced: same table, prefix and metric 0. */
+    /**
+     * IP6_RT_PRIO_USER: the metric the kernel gives an IPv6 route added without one (ours), and reports in
+     * RTA_PRIORITY; an IPv4 route without one has metric 0 and usually no RTA_PRIORITY at all.
+     */
+    static final int IPV6_DEFAULT_METRIC = 1024;
+
+    /** The route {@code ip route replace} would have replaced: same table, prefix and default metric. */
     private Optional<RouteMessage> find(IpPrefix prefix, int tableId) throws IOException {
+        int metric = family(prefix) == AF_INET6 ? IPV6_DEFAULT_METRIC : 0;
         for (RouteMessage m : table.routes(family(prefix))) {
-            if (m.table() == tableId && isFor(m, prefix) && m.priority().orElse(0) == 0) {
+            if (m.table() == tableId && isFor(m, prefix) && m.priority().orElse(metric) == metric) {
                 return Optional.of(m);
             }
         }

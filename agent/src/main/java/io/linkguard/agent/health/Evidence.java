@@ -61,6 +61,10 @@ final class Evidence {
     private final boolean hasBfd;
     /** When BFD last started waiting for its first Up: at start, and when the interface came back. */
     private long bfdPendingSinceNanos;
+    /** What BFD waits since, for the reason text: start, the interface's return, a new session. */
+    private String bfdPendingSince = "start";
+    /** The interface was absent (or its source) since it was last present: its BFD session went with it. */
+    private boolean unboundSincePresent;
     private InterfaceCondition iface = InterfaceCondition.PRESENT;
     /** What the kernel said of the interface, for the reason text: "interface gre1 is absent". */
     private String ifaceDetail = "";
@@ -157,13 +161,19 @@ final class Evidence {
         InterfaceCondition before = iface;
         iface = condition;
         ifaceDetail = detail;
-        if (condition.unbound() && hasBfd) {
-            bfd = Bfd.PENDING;
+        if (condition.unbound()) {
+            unboundSincePresent = true;
+            if (hasBfd) {
+                bfd = Bfd.PENDING;
+            }
         }
         if (before != InterfaceCondition.PRESENT && condition == InterfaceCondition.PRESENT) {
-            if (before.unbound() && hasBfd) {
+            if (unboundSincePresent && hasBfd) {
+                // Absent, then down, then up is the usual way back: the session is bound anew only now.
                 bfdPendingSinceNanos = nowNanos;
+                bfdPendingSince = "the interface came back";
             }
+            unboundSincePresent = false;
             lastSampleNanos.replaceAll((k, v) -> nowNanos);
             icmp.clear();
             tcp.clear();
@@ -171,6 +181,19 @@ final class Evidence {
                 l.active = false;
                 l.crossedAt = Double.NaN;
             }
+        }
+    }
+
+    /**
+     * The link's BFD session was replaced by a new one (a reload changed it, its key file changed, its
+     * interface was re-created): the old session's Up is no evidence for the new one, which must come Up
+     * within a window, as at start.
+     */
+    void bfdRestarted(long nowNanos) {
+        if (hasBfd) {
+            bfd = Bfd.PENDING;
+            bfdPendingSinceNanos = nowNanos;
+            bfdPendingSince = "its session was restarted";
         }
     }
 
@@ -225,7 +248,7 @@ final class Evidence {
         }
         if (bfd == Bfd.PENDING && nowNanos - bfdPendingSinceNanos >= policy.window().toNanos()) {
             return verdict(LinkState.DOWN, Reason.BFD_DOWN, "BFD session not Up " + window + " after "
-                    + (bfdPendingSinceNanos == startNanos ? "start" : "the interface came back"), Double.NaN,
+                    + bfdPendingSince, Double.NaN,
                     Double.NaN);
         }
         Optional<String> silent = silent(nowNanos);

@@ -111,6 +111,12 @@ public final class LinkHealth {
         return evaluate(nowNanos);
     }
 
+    /** The link's BFD session was replaced: the new one has one window to come Up (as at start). */
+    public Optional<HealthTransition> onBfdRestarted(long nowNanos) {
+        evidence.bfdRestarted(nowNanos);
+        return evaluate(nowNanos);
+    }
+
     /** Re-judges the link at {@code nowNanos}; returns the transition if the state changed. */
     public Optional<HealthTransition> evaluate(long nowNanos) {
         Optional<Evidence.Verdict> judged = evidence.judge(nowNanos, startNanos);

@@ -119,10 +119,19 @@ public final class Agent implements AutoCloseable, Reloader.Target {
                     }
 
                     @Override
-                    public void interfaceDown(LinkMessage m) {
+                    public void interfaceChanged(LinkMessage m) {
                         RunningLinks l = links;
                         if (l != null) {
-                            l.interfaceDown(m);
+                            l.routesMayHaveChanged("interface " + m.name() + (m.deleted() ? " deleted"
+                                    : m.operationallyUp() ? " up" : " down"));
+                        }
+                    }
+
+                    @Override
+                    public void resynced() {
+                        RunningLinks l = links;
+                        if (l != null) {
+                            l.routesMayHaveChanged("netlink resync after lost notifications");
                         }
                     }
                 });
@@ -156,13 +165,13 @@ public final class Agent implements AutoCloseable, Reloader.Target {
                 bfdSessions().size(), hostPort(server.address()), config.source());
     }
 
-    /** The kernel's interfaces now, for the interface series of one scrape; none if they cannot be read. */
-    private List<LinkMessage> interfaceDump() {
+    /** The kernel's interfaces now, for the interface series of one scrape; empty if they cannot be read. */
+    private java.util.Optional<List<LinkMessage>> interfaceDump() {
         try {
-            return statsSocket.links();
+            return java.util.Optional.of(statsSocket.links());
         } catch (IOException e) {
             Log.warn("metrics: cannot read the interfaces over rtnetlink: %s", e.getMessage());
-            return List.of();
+            return java.util.Optional.empty();
         }
     }
 

@@ -103,6 +103,9 @@ final class BfdLinks implements RunningLinks.BfdControl, AutoCloseable {
             // Its AdminDown is ours, not news: the link is going, or unbinding from an interface that went
             // away (and its health already knows why). A fact arriving after the next session's would undo it.
             l.retired = true;
+            // Said instead: a link that keeps running (its session replaced) must not keep the old Up. A
+            // removed link's inbox is closed already and drops it.
+            inboxes.publish(link.name(), new LinkFact.BfdRestarted());
         }
         if (s != null && engine != null) {
             engine.removeSession(s.name(), s.peer());

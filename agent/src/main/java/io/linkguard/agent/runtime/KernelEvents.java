@@ -53,22 +53,27 @@ final class KernelEvents implements KernelListener, AutoCloseable {
     @Override
     public void onResync(KernelView v) {
         wake();
+        routes.resynced();
     }
 
     /** Who hears of route changes; called on the netlink thread, so it only publishes facts. */
     interface RouteWatch {
         void route(RouteMessage m);
 
-        /** The kernel flushes routes through an interface that goes down or away, without a message for each. */
-        void interfaceDown(LinkMessage m);
+        /**
+         * An interface changed: going down or away, the kernel flushes routes through it without a message
+         * for each; coming up, routes that could not be put back through it can be now.
+         */
+        void interfaceChanged(LinkMessage m);
+
+        /** Notifications were lost (ENOBUFS) and the tables read again: any route may have changed. */
+        void resynced();
     }
 
     @Override
     public void onLink(LinkMessage m) {
         wake();
-        if (m.deleted() || !m.operationallyUp()) {
-            routes.interfaceDown(m);
-        }
+        routes.interfaceChanged(m);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.linkguard.agent.runtime;
 
+import io.linkguard.agent.config.BfdProbeConfig;
 import io.linkguard.agent.config.LinkConfig;
+import io.linkguard.agent.config.LinkHealthConfig;
 import io.linkguard.agent.health.InterfaceCondition;
 import io.linkguard.agent.health.InterfaceReading;
 import io.linkguard.core.log.Log;
@@ -13,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -71,16 +74,30 @@ final class LinkBindings {
      */
     List<String> start(LinkConfig link, KernelView view) {
         InterfaceReading r = InterfaceReading.of(view, link.iface(), link.source());
-        readings.put(link.name(), r);
+        InterfaceReading before = readings.put(link.name(), r);
         if (r.condition() != InterfaceCondition.PRESENT) {
             Log.warn("link %s: %s: %s until it is", link.name(), r.detail(),
                     r.condition().unbound() ? "nothing bound to it" : "judged down");
+        }
+        // A new controller knows nothing; a kept one may have heard an older reading than this (a reload that
+        // took the lock before the bindings thread could tell it the interface came up).
+        if (r.condition() != InterfaceCondition.PRESENT || before != null && !before.equals(r)) {
             listener.reading(link.name(), r);
         }
-        if (r.condition() != InterfaceCondition.PRESENT || bound.contains(link.name())) {
+        if (!bindable(link, r) || bound.contains(link.name())) {
             return List.of(); // bound when it is present and up
         }
-        return bind(link);
+        return bind(link, view);
+    }
+
+    /**
+     * Present and up; or, for a link whose {@code health.interface_down} is {@code ignore}, there but down
+     * too (its probes judge it). Bound while down, a socket may fail to bind a source not configured yet:
+     * that part is tried again once the interface is present.
+     */
+    private static boolean bindable(LinkConfig link, InterfaceReading r) {
+        return r.condition() == InterfaceCondition.PRESENT || r.condition() == InterfaceCondition.INTERFACE_DOWN
+                && link.health().interfaceDown() == LinkHealthConfig.InterfaceDown.IGNORE;
     }
 
     /** Whether probes added to this running link start now (else they start when it binds). */
@@ -134,11 +151,11 @@ final class LinkBindings {
                 Log.notice("link %s: %s: binding again what had not started", name, now.detail());
                 unbind(link);
             }
-            if (!bound.contains(name) && now.condition() == InterfaceCondition.PRESENT) {
+            if (!bound.contains(name) && bindable(link, now)) {
                 // Only once it is up with its address: bound while down, a socket could not bind its source
                 // (a re-created interface is often set up before its address is added) and probes would
                 // measure nothing.
-                bind(link).forEach(p -> Log.error("link %s: binding after %s: %s", name, now.detail(), p));
+                bind(link, view).forEach(p -> Log.error("link %s: binding after %s: %s", name, now.detail(), p));
             }
         }
     }
@@ -147,7 +164,8 @@ final class LinkBindings {
      * Binds. A part that fails to start is reported and the rest run, as a reload does: it is tried again
      * when the interface next changes (deleted and created, or its source address added).
      */
-    private List<String> bind(LinkConfig link) {
+    private List<String> bind(LinkConfig link, KernelView view) {
+        echoProblem(link, view).ifPresent(p -> Log.error("link %s: %s", link.name(), p));
         bound.add(link.name());
         List<String> problems = binder.bind(link);
         if (problems.isEmpty()) {
@@ -156,6 +174,20 @@ final class LinkBindings {
             incomplete.add(link.name());
         }
         return problems;
+    }
+
+    /**
+     * The config check cannot see an interface that does not exist yet: one created later as a tunnel
+     * (GRE, TUN, PPP) has no Ethernet next hop, and BFD echoes through it can never come back.
+     */
+    static Optional<String> echoProblem(LinkConfig link, KernelView view) {
+        boolean echo = link.probes().stream().anyMatch(p -> p instanceof BfdProbeConfig b && b.echoInterval().isPresent());
+        if (!echo || link.iface().isEmpty()) {
+            return Optional.empty();
+        }
+        return view.link(link.iface().get()).filter(l -> !l.hasEthernetNextHop()).map(l -> "BFD echo cannot work: "
+                + l.name() + " has no Ethernet next hop (ARPHRD type " + l.type() + "), so the session's echoes"
+                + " are never answered; turn echo off for this link");
     }
 
     /** The interface changes between two readings, for the counters. */

@@ -52,9 +52,9 @@ import java.util.function.Supplier;
  * changed in place by {@link #apply}: at start-up from nothing, on reload from
  * the running config. Probes, BFD and PMTU publish facts into a link's inbox by
  * name ({@link LinkInboxes}), so a controller restarted by a reload is fed
- * without touching the engines that feed it. Writers are serialised by the
- * caller (start-up, then the one reload thread); the {@code links} thread reads
- * {@link #controllers()}.
+ * without touching the engines that feed it. Writers (start-up, the reload
+ * thread, the bindings thread after a kernel change) are serialised by its lock;
+ * the {@code links} thread reads {@link #controllers()}.
  */
 final class RunningLinks implements AutoCloseable {
     /** A running probe is identified by its link and its config; the binding is part of a changed link. */
@@ -89,6 +89,9 @@ final class RunningLinks implements AutoCloseable {
     private final AlertSink alerts;
     /** The running config of each link, by name: what the kernel's changes are read against. */
     private final Map<String, LinkConfig> configs = new LinkedHashMap<>();
+    private final RouteInterest routeInterest;
+    /** Serialises start-up, reloads and the bindings thread: everything that starts or stops probes. */
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     private final LinkBindings bindings;
     /** The kernel's tables as the netlink watcher last published them. */
     private final Supplier<KernelView> kernel;
@@ -118,6 +121,7 @@ final class RunningLinks implements AutoCloseable {
         this.kernel = kernel.view();
         this.interfaceMetrics = kernel.metrics();
         this.routes = kernel.routes();
+        this.routeInterest = new RouteInterest(inboxes);
         this.bindings = new LinkBindings(new LinkBindings.Binder() {
             @Override
             public List<String> bind(LinkConfig link) {
@@ -167,7 +171,12 @@ final class RunningLinks implements AutoCloseable {
     }
 
     List<Probe> probes() {
-        return List.copyOf(probes.values());
+        lock.lock();
+        try {
+            return List.copyOf(probes.values());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -179,7 +188,16 @@ final class RunningLinks implements AutoCloseable {
      * @param order the links of the new config, in file order
      * @return one operator-facing message per part that could not be started
      */
-    synchronized List<String> apply(ConfigDiff diff, List<LinkConfig> order) {
+    List<String> apply(ConfigDiff diff, List<LinkConfig> order) {
+        lock.lock();
+        try {
+            return applyLocked(diff, order);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<String> applyLocked(ConfigDiff diff, List<LinkConfig> order) {
         List<String> problems = new ArrayList<>();
         KernelView view = kernel.get();
         for (LinkConfig l : diff.removed()) {
@@ -235,72 +253,40 @@ final class RunningLinks implements AutoCloseable {
             }
         }
         publish(next);
-        updateRouteInterest();
+        routeInterest.update(configs.values());
         return problems;
-    }
-
-    /** A route prefix one of the links' route actions installs: family, address (null: default), length. */
-    private record RouteKey(InetAddress destination, int length) {
-    }
-
-    /** Which links install a route for each prefix, for route changes heard on the netlink thread. */
-    private volatile Map<RouteKey, List<String>> routeInterest = Map.of();
-
-    private void updateRouteInterest() {
-        Map<RouteKey, List<String>> m = new java.util.HashMap<>();
-        for (LinkConfig l : configs.values()) {
-            for (var p : l.paths()) {
-                for (var a : p.actions()) {
-                    if (a instanceof io.linkguard.agent.config.RouteActionConfig r) {
-                        for (var prefix : r.prefixes()) {
-                            List<String> links = m.computeIfAbsent(new RouteKey(prefix.length() == 0 ? null
-                                    : prefix.address(), prefix.length()), k -> new ArrayList<>());
-                            if (!links.contains(l.name())) {
-                                links.add(l.name());
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        routeInterest = Map.copyOf(m);
     }
 
     /** On the netlink thread: a route changed; the links that install one for its prefix check theirs. */
     void routeChanged(io.linkguard.probes.netlink.RouteMessage m) {
-        Map<RouteKey, List<String>> interest = routeInterest;
-        if (interest.isEmpty()) {
-            return;
-        }
-        List<String> links = interest.get(new RouteKey(m.destinationLength() == 0 ? null
-                : m.destination().orElse(null), m.destinationLength()));
-        if (links != null) {
-            String cause = (m.deleted() ? "route deleted: " : "route added or changed: ")
-                    + m.destination().map(io.linkguard.probes.Addresses::format).orElse("default") + "/"
-                    + m.destinationLength() + " table " + m.table();
-            for (String l : links) {
-                inboxes.publish(l, new LinkFact.RoutesChanged(cause));
-            }
-        }
+        routeInterest.routeChanged(m);
     }
 
-    /** On the netlink thread: routes through {@code m} were flushed; every link with routes checks them. */
-    void interfaceDown(io.linkguard.probes.netlink.LinkMessage m) {
-        Map<RouteKey, List<String>> interest = routeInterest;
-        if (interest.isEmpty()) {
-            return;
-        }
-        String cause = "interface " + m.name() + (m.deleted() ? " deleted" : " down");
-        interest.values().stream().flatMap(List::stream).distinct()
-                .forEach(l -> inboxes.publish(l, new LinkFact.RoutesChanged(cause)));
+    /** On the netlink thread: an interface changed, or notifications were lost: every link with routes checks. */
+    void routesMayHaveChanged(String cause) {
+        routeInterest.everyLink(cause);
     }
 
     /**
      * On the {@code bindings} thread: the kernel's link or address tables changed. Each link is read
      * again; its controller hears what changed, and its probes bind, unbind or bind anew.
      */
-    synchronized void kernelChanged(KernelView view) {
-        bindings.kernelChanged(List.copyOf(configs.values()), view);
+    void kernelChanged(KernelView view) {
+        try {
+            // A reload may hold the lock for a while (stopping a link waits up to 15 s for its hook): this
+            // thread is waiting, not hung, so its heartbeat goes on.
+            while (!lock.tryLock(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                Loops.process().beatCurrent();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            bindings.kernelChanged(List.copyOf(configs.values()), view);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void publish(List<LinkController> next) {

@@ -79,6 +79,33 @@ class LinkControllerRouteDriftTest {
         assertThat(f.alerts).isEmpty();
     }
 
+    /**
+     * A put-back that fails (the route's interface is down or gone) is said once, tried again with backoff,
+     * and never taken for a conflict, however often the retries find the route still missing.
+     */
+    @Test
+    void aPutBackThatFailsIsSaidOnceAndRetriedNotCalledAConflict() {
+        ControllerFixture f = upOnTunnel();
+        for (int i = 0; i < 5; i++) {
+            f.feed(new LinkFact.RouteDrift("tunnel", GONE));
+            f.feed(new LinkFact.Reasserted(new ActionResult("la-sg", "tunnel", "route", "replace", ActionOutcome.FAILED,
+                    19, Duration.ofMillis(1), "no such device gre-sg (ENODEV)", f.clock.wall().instant())));
+            f.step(Duration.ofSeconds(2));
+        }
+
+        assertThat(f.actionRuns).as("every drift found is tried again").hasSize(5);
+        assertThat(f.alerts(AlertKind.ROUTE_DRIFT)).extracting(a -> a.severity())
+                .containsExactly(Severity.WARNING, Severity.CRITICAL);
+        assertThat(f.alerts(AlertKind.ROUTE_DRIFT).getLast().reason()).contains("could not be put back")
+                .contains("ENODEV");
+        assertThat(RegistryText.value(f.registry, REASSERTED)).as("one drift, retried").isEqualTo(1);
+
+        f.feed(new LinkFact.RouteDrift("tunnel", GONE));
+        f.feed(new LinkFact.Reasserted(ok("tunnel", f)));
+        f.feed(new LinkFact.RouteDrift("tunnel", GONE));
+        assertThat(f.alerts(AlertKind.ROUTE_DRIFT)).as("put back at last; a new drift is news again").hasSize(3);
+    }
+
     private static ActionResult ok(String path, ControllerFixture f) {
         return new ActionResult("la-sg", path, "route", "replace", ActionOutcome.OK, 0, Duration.ofMillis(1), "",
                 f.clock.wall().instant());

@@ -49,7 +49,9 @@ public final class FakeRoutes implements RouteTable {
 
     public static RouteMessage route(int table, java.net.InetAddress dst, int len, Optional<java.net.InetAddress> via,
                                      int oif) {
-        return new RouteMessage(false, dst instanceof java.net.Inet6Address ? 10 : 2, table, len, Optional.of(dst), via,
-                oif, 3, 0, 1, java.util.OptionalInt.empty());
+        boolean v6 = dst instanceof java.net.Inet6Address;
+        // As the kernel reports them: an IPv6 route always carries its metric, 1024 when none was asked for.
+        return new RouteMessage(false, v6 ? 10 : 2, table, len, Optional.of(dst), via, oif, 3, 0, 1,
+                v6 ? java.util.OptionalInt.of(1024) : java.util.OptionalInt.empty());
     }
 }

@@ -79,6 +79,20 @@ class RouteActionTest {
     }
 
     @Test
+    void anIpv6RouteIsRecognisedWithTheMetricTheKernelGaveIt() throws Exception {
+        table.interfaces.put("gre6", 14);
+        RouteAction a = new RouteAction("la-sg", "tunnel", List.of(new IpPrefix(ip("fd00:20::"), 48)),
+                Optional.of(ip("fd00:ff::2")), Optional.of("gre6"), Optional.empty(), table);
+        assertThat(a.isActive()).isFalse();
+
+        assertThat(a.run(null).outcome()).isEqualTo(ActionOutcome.OK);
+
+        assertThat(table.requests.getLast().family()).isEqualTo(10);
+        assertThat(a.drift()).as("its own route, metric 1024, is no drift").isEmpty();
+        assertThat(a.isActive()).isTrue();
+    }
+
+    @Test
     void onlyTheSameGatewayAndDeviceMatch() throws Exception {
         RouteAction a = viaTunnel();
         assertThat(a.matches(FakeRoutes.route(100, ip("10.20.0.0"), 16, Optional.of(ip("10.255.0.2")), 12),

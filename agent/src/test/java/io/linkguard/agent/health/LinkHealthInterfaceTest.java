@@ -118,4 +118,32 @@ class LinkHealthInterfaceTest {
 
         assertThat(t.map(HealthTransition::reason)).contains(Reason.SOURCE_ABSENT);
     }
+
+    @Test
+    void aReplacedBfdSessionMustComeUpAgainTheOldOnesUpIsNoEvidence() {
+        LinkHealth health = new LinkHealth(LinkPolicy.defaults(), true, 0);
+        health.onBfd(BfdState.UP, Diagnostic.NONE, ms(100));
+        assertThat(health.state()).isEqualTo(LinkState.UP);
+
+        // A key change or a reload replaced the session; the new one never comes Up (a wrong key).
+        assertThat(health.onBfdRestarted(ms(1_000))).as("no flap for a restart that works").isEmpty();
+        assertThat(health.evaluate(ms(10_999))).isEmpty();
+        Optional<HealthTransition> down = health.evaluate(ms(11_000));
+
+        assertThat(down).contains(new HealthTransition(LinkState.UP, LinkState.DOWN, Reason.BFD_DOWN,
+                "BFD session not Up 10s after its session was restarted", Double.NaN, Double.NaN, ms(11_000)));
+    }
+
+    @Test
+    void absentThenDownThenUpStartsTheBfdWaitWhenItIsUp() {
+        LinkHealth health = new LinkHealth(LinkPolicy.defaults(), true, 0);
+        health.onInterface(InterfaceCondition.INTERFACE_ABSENT, ABSENT, ms(1));
+        health.onInterface(InterfaceCondition.INTERFACE_DOWN, DOWN, ms(20_000));
+        health.onInterface(InterfaceCondition.PRESENT, BACK, ms(20_100));
+
+        assertThat(health.evaluate(ms(30_099))).isEmpty();
+        health.evaluate(ms(30_100));
+        assertThat(health.reason()).contains(new LinkHealthSnapshot.Cause(Reason.BFD_DOWN,
+                "BFD session not Up 10s after the interface came back"));
+    }
 }

@@ -152,4 +152,44 @@ class LinkBindingsTest {
         bindings.kernelChanged(List.of(l), Kernels.withAddress(Kernels.of(Kernels.up("tun9", 8)), 8, source));
         assertThat(calls).as("bound in full: an oper-down and up keep it bound").hasSize(3);
     }
+
+    @Test
+    void withInterfaceDownIgnoredALinkBindsToADownInterfaceItsProbesJudge() throws Exception {
+        LinkConfig l = link("    interface: tun9\n    health:\n      interface_down: ignore\n");
+
+        bindings.start(l, Kernels.of(Kernels.noCarrier("tun9", 7)));
+
+        assertThat(calls).containsExactly("bind la-sg");
+    }
+
+    @Test
+    void aRestartedLinkThatKeptItsControllerHearsAReadingThatChangedMeanwhile() throws Exception {
+        LinkConfig l = link("    interface: tun9\n");
+        bindings.start(l, Kernels.EMPTY);
+        told.clear();
+
+        // A reload got the lock before the bindings thread: the interface is up now, unannounced.
+        bindings.stop(l);
+        bindings.start(l, Kernels.of(Kernels.up("tun9", 7)));
+        assertThat(told).as("stop forgets the reading; a present one is not news to a new controller").isEmpty();
+
+        LinkConfig changed = link("    interface: tun9\n    health:\n      window: 20s\n");
+        bindings.kernelChanged(List.of(changed), Kernels.of(Kernels.noCarrier("tun9", 7)));
+        told.clear();
+        bindings.start(changed, Kernels.of(Kernels.up("tun9", 7)));
+        assertThat(told).containsExactly("PRESENT");
+    }
+
+    @Test
+    void echoOnAnInterfaceCreatedLaterAsATunnelIsNamedAtBind() throws Exception {
+        LinkConfig base = link("    source: 10.255.0.1\n    interface: tun9\n");
+        LinkConfig l = new LinkConfig(base.name(), base.peer(), base.source(), base.iface(), base.fwmark(),
+                List.of(new io.linkguard.agent.config.BfdProbeConfig(java.time.Duration.ofMillis(50),
+                        java.time.Duration.ofMillis(50), 3, false, 254, false, java.util.Optional.empty(),
+                        java.util.Optional.of(java.time.Duration.ofMillis(50)))), base.health(), base.paths());
+
+        assertThat(LinkBindings.echoProblem(l, Kernels.of(Kernels.up("tun9", 7))))
+                .hasValueSatisfying(p -> assertThat(p).contains("tun9 has no Ethernet next hop"));
+        assertThat(LinkBindings.echoProblem(l, Kernels.EMPTY)).isEmpty();
+    }
 }

@@ -83,7 +83,7 @@ class RunningLinksTest {
                 Arrays.stream(ActionOutcome.values()).map(ActionOutcome::label).toList());
         return new RunningLinks(failover, new ProbeMetrics(registry, r -> 0), new ProbeFactories.Engines(null, null,
                 null, null), sessions, inboxes, loop, alerts::add, new PmtuMetrics(registry),
-                new RunningLinks.Kernel(kernel::get, new FakeRoutes(), new InterfaceMetrics(registry, List::of,
+                new RunningLinks.Kernel(kernel::get, new FakeRoutes(), new InterfaceMetrics(registry, () -> java.util.Optional.of(List.of()),
                         () -> 0, () -> 0)));
     }
 
