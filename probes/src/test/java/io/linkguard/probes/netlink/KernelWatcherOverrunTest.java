@@ -43,18 +43,6 @@ class KernelWatcherOverrunTest {
                         Thread.currentThread().interrupt();
                     }
                 }
-
-                @Override
-                public void onAddress(AddressMessage m) {
-                }
-
-                @Override
-                public void onRoute(RouteMessage m) {
-                }
-
-                @Override
-                public void onNeighbor(NeighborMessage m) {
-                }
             };
             // SO_RCVBUFFORCE 1 is raised to the kernel's minimum (a few KiB): a handful of RTM_NEWLINKs.
             try (KernelWatcher w = new KernelWatcher(listener,
