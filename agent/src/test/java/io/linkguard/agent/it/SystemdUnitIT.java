@@ -119,7 +119,7 @@ class SystemdUnitIT {
                 "\nAmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN\n", "\nCapabilityBoundingSet=CAP_NET_RAW CAP_NET_ADMIN\n",
                 "\nRestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX AF_NETLINK AF_PACKET\n");
         // Each of these breaks the agent: the JIT's W+X memory; the host's network, routes and
-        // capabilities in its namespace; /proc/net/arp and /proc/sys; a dynamic user's spool ownership.
+        // capabilities in its namespace; rtnetlink and /proc/sys; a dynamic user's spool ownership.
         for (String breaking : List.of("MemoryDenyWriteExecute=yes", "PrivateNetwork=yes", "PrivateUsers=yes",
                 "ProcSubset=pid", "DynamicUser=yes")) {
             assertThat(unit.lines().map(String::strip)).as("must not set " + breaking).doesNotContain(breaking);
