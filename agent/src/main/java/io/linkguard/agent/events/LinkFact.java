@@ -16,6 +16,15 @@ import java.util.OptionalInt;
  */
 public sealed interface LinkFact {
 
+    /**
+     * Whether a full inbox must still take this fact ({@link LinkInbox}'s unbounded lane): true for the
+     * few facts that are never sent again (action results, route drift, interface readings, a replaced
+     * BFD session). Engine facts superseded by the next one may be dropped.
+     */
+    default boolean neverDropped() {
+        return false;
+    }
+
     /** An ICMP or TCP probe completed (on a probe thread). */
     record Probe(ProbeResult result) implements LinkFact {
     }
@@ -38,6 +47,10 @@ public sealed interface LinkFact {
      * is not told, and the new session starts from Down. Health must not keep the old session's Up.
      */
     record BfdRestarted() implements LinkFact {
+        @Override
+        public boolean neverDropped() {
+            return true;
+        }
     }
 
     /**
@@ -59,6 +72,10 @@ public sealed interface LinkFact {
      * @param detail one line for an operator, e.g. {@code interface gre1 is operationally down (no carrier)}
      */
     record Interface(InterfaceCondition condition, String detail) implements LinkFact {
+        @Override
+        public boolean neverDropped() {
+            return true;
+        }
     }
 
     /**
@@ -77,13 +94,25 @@ public sealed interface LinkFact {
      * @param what e.g. {@code 10.20.0.0/16 via 10.255.0.2 dev gre-sg is gone}
      */
     record RouteDrift(String path, String what) implements LinkFact {
+        @Override
+        public boolean neverDropped() {
+            return true;
+        }
     }
 
     /** The active path's route actions ran again to put drifted routes back (on the failover-&lt;link&gt; thread). */
     record Reasserted(ActionResult result) implements LinkFact {
+        @Override
+        public boolean neverDropped() {
+            return true;
+        }
     }
 
     /** One failover action ran (on the failover-&lt;link&gt; thread); never dropped, see {@link LinkInbox}. */
     record ActionRun(ActionResult result) implements LinkFact {
+        @Override
+        public boolean neverDropped() {
+            return true;
+        }
     }
 }

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * engine must never block nor let a stalled controller grow the heap. Dropping is safe: a probe result is
  * superseded by the next one (health judges a window, a lost sample only thins it), a PMTU result by the
  * next search, and a dropped BFD change is marked so the controller asks the engine for the session's
- * current state (BfdEngine.currentState) once there is room. Action results are not bounded: at most
+ * current state (BfdEngine.currentState) once there is room. Facts that are never sent again
+ * ({@link LinkFact#neverDropped()}: action results, route drift, interface readings) are not bounded: at most
  * one run per link is in flight, so they are few, and the retry logic needs every failure.
  */
 public final class LinkInbox {
@@ -29,6 +30,7 @@ public final class LinkInbox {
     private final AtomicBoolean queued = new AtomicBoolean();
     private final Queue<LinkFact> facts = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
+    /** The unbounded lane: {@link LinkFact#neverDropped()} facts. */
     private final Queue<LinkFact> actionRuns = new ConcurrentLinkedQueue<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicBoolean bfdLost = new AtomicBoolean();
@@ -51,9 +53,7 @@ public final class LinkInbox {
 
     /** From any thread. Returns false if the inbox was full and the fact was dropped (and counted). */
     public boolean offer(LinkFact fact) {
-        if (fact instanceof LinkFact.ActionRun || fact instanceof LinkFact.RouteDrift
-                || fact instanceof LinkFact.Reasserted // the failover thread's: few, and each one matters
-                || fact instanceof LinkFact.Interface || fact instanceof LinkFact.BfdRestarted) { // rare, never re-sent
+        if (fact.neverDropped()) {
             actionRuns.add(fact);
             signal();
             return true;

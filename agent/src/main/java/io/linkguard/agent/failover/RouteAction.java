@@ -12,6 +12,8 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -74,12 +76,13 @@ public final class RouteAction implements Action {
         long start = System.nanoTime();
         StringBuilder what = new StringBuilder();
         StringBuilder before = new StringBuilder();
+        Map<Integer, List<RouteMessage>> dumps = new HashMap<>(); // one dump per family, not one per prefix
         for (IpPrefix prefix : prefixes) {
             what.append("replace ").append(describe(prefix)).append("; ");
             try {
                 int tableId = RouteTables.resolve(tableName);
                 int oif = outIndex();
-                Optional<RouteMessage> was = find(prefix, tableId);
+                Optional<RouteMessage> was = find(prefix, tableId, dumps);
                 before.append(was.map(this::describe).orElse(prefix + " (none)")).append("; ");
                 table.replace(new RouteRequest(family(prefix), tableId, prefix.address(), prefix.length(), via, oif));
             } catch (IOException e) {
@@ -127,8 +130,9 @@ public final class RouteAction implements Action {
         int tableId = RouteTables.resolve(tableName);
         OptionalInt oif = dev.isEmpty() ? OptionalInt.empty() : table.interfaceIndex(dev.get());
         List<String> out = new ArrayList<>();
+        Map<Integer, List<RouteMessage>> dumps = new HashMap<>();
         for (IpPrefix prefix : prefixes) {
-            Optional<RouteMessage> now = find(prefix, tableId);
+            Optional<RouteMessage> now = find(prefix, tableId, dumps);
             if (now.isEmpty()) {
                 out.add(describe(prefix) + " is gone");
             } else if (!matches(now.get(), oif)) {
@@ -153,9 +157,16 @@ public final class RouteAction implements Action {
     static final int IPV6_DEFAULT_METRIC = 1024;
 
     /** The route {@code ip route replace} would have replaced: same table, prefix and default metric. */
-    private Optional<RouteMessage> find(IpPrefix prefix, int tableId) throws IOException {
-        int metric = family(prefix) == AF_INET6 ? IPV6_DEFAULT_METRIC : 0;
-        for (RouteMessage m : table.routes(family(prefix))) {
+    private Optional<RouteMessage> find(IpPrefix prefix, int tableId, Map<Integer, List<RouteMessage>> dumps)
+            throws IOException {
+        int family = family(prefix);
+        int metric = family == AF_INET6 ? IPV6_DEFAULT_METRIC : 0;
+        List<RouteMessage> routes = dumps.get(family);
+        if (routes == null) {
+            routes = table.routes(family);
+            dumps.put(family, routes);
+        }
+        for (RouteMessage m : routes) {
             if (m.table() == tableId && isFor(m, prefix) && m.priority().orElse(metric) == metric) {
                 return Optional.of(m);
             }
